@@ -1,0 +1,58 @@
+import type { MediaCounters, MediaSource, ParticipantRole, RtpCapabilitiesWire, RtpParametersWire, TransportDirection, TransportOptions } from '@etapiste/shared';
+
+/**
+ * The typed boundary between signalling and the SFU. Signalling drives media only through
+ * these interfaces, so the in-process implementation (LocalMediaServer) can be replaced by
+ * one that talks to SFU processes on other hosts without touching the domain code.
+ */
+export interface MediaServer {
+  /** Creates the media room (one router) of a service session. */
+  createRoom(sessionId: string): Promise<MediaRoom>;
+  /** Live counts of mediasoup objects, for health and leak checks. */
+  counters(): MediaCounters;
+  health(): { workers: number; healthyWorkers: number };
+  /** Called when a room is lost because its worker died. */
+  onRoomLost(listener: (sessionId: string) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** What a receiving participant needs to set up one consumer (it starts paused). */
+export interface ConsumerAnnouncement {
+  consumerId: string;
+  producerId: string;
+  kind: 'audio' | 'video';
+  rtpParameters: RtpParametersWire;
+  source: MediaSource;
+  participantId: string;
+  participantRole: ParticipantRole;
+  producerPaused: boolean;
+}
+
+export interface MediaRoomEvents {
+  /** A consumer was created for `participantId`; tell that participant. */
+  consumerAdded(participantId: string, announcement: ConsumerAnnouncement): void;
+  consumerClosed(participantId: string, consumerId: string): void;
+  consumerPaused(participantId: string, consumerId: string, paused: boolean): void;
+}
+
+export interface MediaRoom {
+  readonly sessionId: string;
+  readonly routerRtpCapabilities: RtpCapabilitiesWire;
+  setEventSink(sink: MediaRoomEvents): void;
+  addParticipant(participantId: string, role: ParticipantRole): void;
+  hasParticipant(participantId: string): boolean;
+  createTransport(participantId: string, direction: TransportDirection): Promise<TransportOptions>;
+  connectTransport(participantId: string, transportId: string, dtlsParameters: unknown): Promise<void>;
+  /** The participant can receive: consume every producer of the others from now on. */
+  setReady(participantId: string, rtpCapabilities: RtpCapabilitiesWire): Promise<void>;
+  produce(
+    participantId: string,
+    request: { transportId: string; kind: 'audio' | 'video'; source: MediaSource; rtpParameters: RtpParametersWire },
+  ): Promise<string>;
+  setProducerPaused(participantId: string, producerId: string, paused: boolean): Promise<void>;
+  resumeConsumer(participantId: string, consumerId: string): Promise<void>;
+  /** Closes everything the participant owns and the consumers of their producers. */
+  removeParticipant(participantId: string): void;
+  close(): void;
+  readonly closed: boolean;
+}

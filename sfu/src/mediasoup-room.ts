@@ -1,0 +1,235 @@
+import type { types } from 'mediasoup';
+import {
+  ErrorCode,
+  EtapisteError,
+  type MediaSource,
+  type ParticipantRole,
+  type RtpCapabilitiesWire,
+  type RtpParametersWire,
+  type TransportDirection,
+  type TransportOptions,
+} from '@etapiste/shared';
+import type { ConsumerAnnouncement, MediaRoom, MediaRoomEvents } from './media-server.ts';
+
+/** Bandwidth priority of each source when a receiver's link is congested (1–255, higher wins). */
+export const consumerPriority: Record<MediaSource, number> = { microphone: 255, faceCamera: 200, documentCamera: 100 };
+
+const MAX_TRANSPORTS_PER_PARTICIPANT = 4;
+
+interface ProducerEntry {
+  producer: types.Producer;
+  source: MediaSource;
+}
+interface ParticipantMedia {
+  role: ParticipantRole;
+  transports: Map<string, { transport: types.WebRtcTransport; direction: TransportDirection }>;
+  producers: Map<string, ProducerEntry>;
+  consumers: Map<string, types.Consumer>;
+  rtpCapabilities: types.RtpCapabilities | null;
+}
+
+const noopSink: MediaRoomEvents = { consumerAdded() {}, consumerClosed() {}, consumerPaused() {} };
+
+/** Translates mediasoup's argument errors into our typed validation error. */
+async function mediasoupCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof EtapisteError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof TypeError || /invalid|unsupported|cannot|not found|already/i.test(message)) {
+      throw new EtapisteError(ErrorCode.ValidationFailed, `${what}: ${message}`);
+    }
+    throw new EtapisteError(ErrorCode.MediaUnavailable, `${what} failed: ${message}`);
+  }
+}
+
+/** The media of one service session: one mediasoup router and its participants' objects. */
+export class MediasoupRoom implements MediaRoom {
+  readonly sessionId: string;
+  readonly #router: types.Router;
+  readonly #webRtcServer: types.WebRtcServer;
+  readonly #initialBitrate: number;
+  readonly #participants = new Map<string, ParticipantMedia>();
+  #sink: MediaRoomEvents = noopSink;
+
+  constructor(sessionId: string, router: types.Router, webRtcServer: types.WebRtcServer, initialBitrate: number) {
+    this.sessionId = sessionId;
+    this.#router = router;
+    this.#webRtcServer = webRtcServer;
+    this.#initialBitrate = initialBitrate;
+  }
+
+  get routerRtpCapabilities(): RtpCapabilitiesWire {
+    return this.#router.rtpCapabilities as RtpCapabilitiesWire;
+  }
+
+  get closed(): boolean {
+    return this.#router.closed;
+  }
+
+  setEventSink(sink: MediaRoomEvents): void {
+    this.#sink = sink;
+  }
+
+  addParticipant(participantId: string, role: ParticipantRole): void {
+    if (this.#participants.has(participantId)) return;
+    this.#participants.set(participantId, {
+      role,
+      transports: new Map(),
+      producers: new Map(),
+      consumers: new Map(),
+      rtpCapabilities: null,
+    });
+  }
+
+  hasParticipant(participantId: string): boolean {
+    return this.#participants.has(participantId);
+  }
+
+  async createTransport(participantId: string, direction: TransportDirection): Promise<TransportOptions> {
+    const participant = this.#participant(participantId);
+    if (participant.transports.size >= MAX_TRANSPORTS_PER_PARTICIPANT) {
+      throw new EtapisteError(ErrorCode.Conflict, 'too many transports for this participant');
+    }
+    const transport = await mediasoupCall('createTransport', () =>
+      this.#router.createWebRtcTransport({
+        webRtcServer: this.#webRtcServer,
+        enableUdp: true,
+        enableTcp: true,
+        preferUdp: true,
+        initialAvailableOutgoingBitrate: this.#initialBitrate,
+        appData: { participantId, direction },
+      }),
+    );
+    participant.transports.set(transport.id, { transport, direction });
+    transport.observer.once('close', () => participant.transports.delete(transport.id));
+    return {
+      transportId: transport.id,
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates,
+      dtlsParameters: transport.dtlsParameters,
+    } as TransportOptions;
+  }
+
+  async connectTransport(participantId: string, transportId: string, dtlsParameters: unknown): Promise<void> {
+    const { transport } = this.#transport(participantId, transportId);
+    await mediasoupCall('connectTransport', () => transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters }));
+  }
+
+  async setReady(participantId: string, rtpCapabilities: RtpCapabilitiesWire): Promise<void> {
+    const participant = this.#participant(participantId);
+    participant.rtpCapabilities = rtpCapabilities as types.RtpCapabilities;
+    for (const [producerOwnerId, owner] of this.#participants) {
+      if (producerOwnerId === participantId) continue;
+      for (const entry of owner.producers.values()) await this.#consume(participantId, producerOwnerId, entry);
+    }
+  }
+
+  async produce(
+    participantId: string,
+    request: { transportId: string; kind: 'audio' | 'video'; source: MediaSource; rtpParameters: RtpParametersWire },
+  ): Promise<string> {
+    const participant = this.#participant(participantId);
+    const { transport, direction } = this.#transport(participantId, request.transportId);
+    if (direction !== 'send') throw new EtapisteError(ErrorCode.Conflict, 'not a send transport');
+    const expectedKind = request.source === 'microphone' ? 'audio' : 'video';
+    if (request.kind !== expectedKind) {
+      throw new EtapisteError(ErrorCode.ValidationFailed, `source ${request.source} must be ${expectedKind}`);
+    }
+    for (const entry of participant.producers.values()) {
+      if (entry.source === request.source) throw new EtapisteError(ErrorCode.Conflict, `already producing ${request.source}`);
+    }
+    const producer = await mediasoupCall('produce', () =>
+      transport.produce({
+        kind: request.kind,
+        rtpParameters: request.rtpParameters as types.RtpParameters,
+        appData: { participantId, source: request.source },
+      }),
+    );
+    const entry: ProducerEntry = { producer, source: request.source };
+    participant.producers.set(producer.id, entry);
+    producer.observer.once('close', () => participant.producers.delete(producer.id));
+    for (const receiverId of this.#participants.keys()) {
+      if (receiverId !== participantId) await this.#consume(receiverId, participantId, entry);
+    }
+    return producer.id;
+  }
+
+  async setProducerPaused(participantId: string, producerId: string, paused: boolean): Promise<void> {
+    const entry = this.#participant(participantId).producers.get(producerId);
+    if (!entry) throw new EtapisteError(ErrorCode.NotFound, 'no such producer');
+    if (paused) await entry.producer.pause();
+    else await entry.producer.resume();
+  }
+
+  async resumeConsumer(participantId: string, consumerId: string): Promise<void> {
+    const consumer = this.#participant(participantId).consumers.get(consumerId);
+    if (!consumer) throw new EtapisteError(ErrorCode.NotFound, 'no such consumer');
+    await consumer.resume();
+  }
+
+  removeParticipant(participantId: string): void {
+    const participant = this.#participants.get(participantId);
+    if (!participant) return;
+    this.#participants.delete(participantId);
+    for (const { transport } of participant.transports.values()) transport.close();
+  }
+
+  close(): void {
+    this.#participants.clear();
+    if (!this.#router.closed) this.#router.close();
+  }
+
+  async #consume(receiverId: string, producerOwnerId: string, entry: ProducerEntry): Promise<void> {
+    const receiver = this.#participants.get(receiverId);
+    const owner = this.#participants.get(producerOwnerId);
+    if (!receiver?.rtpCapabilities || !owner || entry.producer.closed) return;
+    const recv = [...receiver.transports.values()].find((candidate) => candidate.direction === 'recv');
+    if (!recv) return;
+    if (!this.#router.canConsume({ producerId: entry.producer.id, rtpCapabilities: receiver.rtpCapabilities })) return;
+    for (const existing of receiver.consumers.values()) if (existing.producerId === entry.producer.id) return;
+
+    const consumer = await recv.transport.consume({
+      producerId: entry.producer.id,
+      rtpCapabilities: receiver.rtpCapabilities,
+      // Paused until the client has set it up (media.resumeConsumer): avoids black video.
+      paused: true,
+      appData: { source: entry.source },
+    });
+    await consumer.setPriority(consumerPriority[entry.source]);
+    receiver.consumers.set(consumer.id, consumer);
+    const forget = () => {
+      if (receiver.consumers.delete(consumer.id)) this.#sink.consumerClosed(receiverId, consumer.id);
+    };
+    consumer.on('producerclose', forget);
+    consumer.on('transportclose', () => receiver.consumers.delete(consumer.id));
+    consumer.on('producerpause', () => this.#sink.consumerPaused(receiverId, consumer.id, true));
+    consumer.on('producerresume', () => this.#sink.consumerPaused(receiverId, consumer.id, false));
+
+    const announcement: ConsumerAnnouncement = {
+      consumerId: consumer.id,
+      producerId: entry.producer.id,
+      kind: consumer.kind,
+      rtpParameters: consumer.rtpParameters as RtpParametersWire,
+      source: entry.source,
+      participantId: producerOwnerId,
+      participantRole: owner.role,
+      producerPaused: consumer.producerPaused,
+    };
+    this.#sink.consumerAdded(receiverId, announcement);
+  }
+
+  #participant(participantId: string): ParticipantMedia {
+    const participant = this.#participants.get(participantId);
+    if (!participant) throw new EtapisteError(ErrorCode.Forbidden, 'not a participant of this session');
+    if (this.#router.closed) throw new EtapisteError(ErrorCode.MediaUnavailable, 'the session media is closed');
+    return participant;
+  }
+
+  #transport(participantId: string, transportId: string) {
+    const entry = this.#participant(participantId).transports.get(transportId);
+    if (!entry) throw new EtapisteError(ErrorCode.NotFound, 'no such transport');
+    return entry;
+  }
+}

@@ -1,0 +1,297 @@
+import { Device } from 'mediasoup-client';
+import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
+import type { MediaSource, ParticipantRole } from '../domain.ts';
+import type { NotificationData } from '../protocol/notifications.ts';
+import type { SignalingClient } from './signaling-client.ts';
+import { TypedEmitter } from './typed-emitter.ts';
+
+/** A track this client publishes, tagged with what it is. */
+export interface LocalTrackSpec {
+  source: MediaSource;
+  track: MediaStreamTrack;
+}
+
+/** A track received from another participant. */
+export interface RemoteTrack {
+  consumerId: string;
+  producerId: string;
+  kind: 'audio' | 'video';
+  source: MediaSource;
+  participantId: string;
+  participantRole: ParticipantRole;
+  track: MediaStreamTrack;
+  /** The sender has muted this track (microphone mute / camera off). */
+  paused: boolean;
+}
+
+export type CallState = 'idle' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
+
+export interface InboundStats {
+  source: MediaSource;
+  kind: 'audio' | 'video';
+  participantRole: ParticipantRole;
+  packetsReceived: number;
+  packetsLost: number;
+  bytesReceived: number;
+  framesDecoded: number;
+  frameWidth: number;
+  frameHeight: number;
+  framesPerSecond: number;
+  jitter: number;
+}
+export interface OutboundStats {
+  source: MediaSource;
+  kind: 'audio' | 'video';
+  packetsSent: number;
+  bytesSent: number;
+  frameWidth: number;
+  frameHeight: number;
+  framesPerSecond: number;
+}
+export interface CallStats {
+  inbound: InboundStats[];
+  outbound: OutboundStats[];
+}
+
+interface CallEngineEvents extends Record<string, unknown> {
+  remoteTrackAdded: RemoteTrack;
+  remoteTrackRemoved: RemoteTrack;
+  remoteTrackChanged: RemoteTrack;
+  stateChanged: CallState;
+}
+
+/** Sending parameters per source: the document camera keeps detail, faces keep motion. */
+const sendSettings: Record<MediaSource, { maxBitrate?: number; startBitrate?: number }> = {
+  microphone: {},
+  faceCamera: { maxBitrate: 1_200_000, startBitrate: 600 },
+  documentCamera: { maxBitrate: 3_000_000, startBitrate: 1000 },
+};
+
+/** Live engines, so end-to-end tests and diagnostics can read `getStats()` of the page. */
+export const activeCallEngines = new Set<CallEngine>();
+(globalThis as { __etapisteCalls?: Set<CallEngine> }).__etapisteCalls = activeCallEngines;
+
+/**
+ * One participant's media in one service session, on top of mediasoup-client: loads the
+ * device, creates a send and a receive transport, publishes local tracks and consumes the
+ * others' (consumers arrive paused and are resumed once set up). The three apps share it.
+ */
+export class CallEngine extends TypedEmitter<CallEngineEvents> {
+  readonly sessionId: string;
+  readonly #signaling: SignalingClient;
+  #device: Device | null = null;
+  #sendTransport: Transport | null = null;
+  #recvTransport: Transport | null = null;
+  #producers = new Map<MediaSource, Producer>();
+  #consumers = new Map<string, { consumer: Consumer; remote: RemoteTrack }>();
+  #unsubscribe: (() => void)[] = [];
+  #state: CallState = 'idle';
+
+  constructor(signaling: SignalingClient, sessionId: string) {
+    super();
+    this.#signaling = signaling;
+    this.sessionId = sessionId;
+  }
+
+  get state(): CallState {
+    return this.#state;
+  }
+
+  get remoteTracks(): RemoteTrack[] {
+    return [...this.#consumers.values()].map((entry) => entry.remote);
+  }
+
+  async start(localTracks: LocalTrackSpec[]): Promise<void> {
+    if (this.#state !== 'idle') throw new Error('CallEngine.start called twice');
+    activeCallEngines.add(this);
+    this.#setState('connecting');
+    const sessionId = this.sessionId;
+    const { routerRtpCapabilities, iceServers } = await this.#signaling.request('media.getRouterCapabilities', { sessionId });
+    const device = new Device();
+    await device.load({ routerRtpCapabilities: routerRtpCapabilities as never });
+    this.#device = device;
+
+    this.#listen();
+    const [sendOptions, recvOptions] = await Promise.all([
+      localTracks.length > 0 ? this.#signaling.request('media.createTransport', { sessionId, direction: 'send' }) : null,
+      this.#signaling.request('media.createTransport', { sessionId, direction: 'recv' }),
+    ]);
+    const rtcIceServers = iceServers as RTCIceServer[];
+    this.#recvTransport = this.#wireTransport(
+      device.createRecvTransport({ ...recvOptions, id: recvOptions.transportId, iceServers: rtcIceServers } as never),
+    );
+    if (sendOptions) {
+      this.#sendTransport = this.#wireTransport(
+        device.createSendTransport({ ...sendOptions, id: sendOptions.transportId, iceServers: rtcIceServers } as never),
+      );
+    }
+    await this.#signaling.request('media.ready', { sessionId, rtpCapabilities: device.rtpCapabilities as never });
+    for (const local of localTracks) await this.publish(local);
+  }
+
+  /** Publishes a track (or replaces the track of the same source). */
+  async publish({ source, track }: LocalTrackSpec): Promise<void> {
+    const existing = this.#producers.get(source);
+    if (existing) {
+      await existing.replaceTrack({ track });
+      return;
+    }
+    if (!this.#sendTransport) throw new Error('no send transport');
+    const settings = sendSettings[source];
+    const producer = await this.#sendTransport.produce({
+      track,
+      stopTracks: false,
+      ...(settings.maxBitrate ? { encodings: [{ maxBitrate: settings.maxBitrate }] } : {}),
+      codecOptions: settings.startBitrate ? { videoGoogleStartBitrate: settings.startBitrate } : { opusFec: true, opusDtx: false },
+      appData: { source },
+    });
+    this.#producers.set(source, producer);
+  }
+
+  /** Mute / unmute the microphone, camera off / on. */
+  async setSourcePaused(source: MediaSource, paused: boolean): Promise<void> {
+    const producer = this.#producers.get(source);
+    if (!producer || producer.paused === paused) return;
+    if (paused) producer.pause();
+    else producer.resume();
+    await this.#signaling.request('media.setProducerPaused', { sessionId: this.sessionId, producerId: producer.id, paused });
+  }
+
+  isSourcePaused(source: MediaSource): boolean {
+    return this.#producers.get(source)?.paused ?? true;
+  }
+
+  async getStats(): Promise<CallStats> {
+    const inbound: InboundStats[] = [];
+    for (const { consumer, remote } of this.#consumers.values()) {
+      const report = await consumer.getStats();
+      report.forEach((stat: Record<string, number | string | undefined>) => {
+        if (stat.type !== 'inbound-rtp') return;
+        inbound.push({
+          source: remote.source,
+          kind: remote.kind,
+          participantRole: remote.participantRole,
+          packetsReceived: Number(stat.packetsReceived ?? 0),
+          packetsLost: Number(stat.packetsLost ?? 0),
+          bytesReceived: Number(stat.bytesReceived ?? 0),
+          framesDecoded: Number(stat.framesDecoded ?? 0),
+          frameWidth: Number(stat.frameWidth ?? 0),
+          frameHeight: Number(stat.frameHeight ?? 0),
+          framesPerSecond: Number(stat.framesPerSecond ?? 0),
+          jitter: Number(stat.jitter ?? 0),
+        });
+      });
+    }
+    const outbound: OutboundStats[] = [];
+    for (const [source, producer] of this.#producers) {
+      const report = await producer.getStats();
+      report.forEach((stat: Record<string, number | string | undefined>) => {
+        if (stat.type !== 'outbound-rtp') return;
+        outbound.push({
+          source,
+          kind: producer.kind as 'audio' | 'video',
+          packetsSent: Number(stat.packetsSent ?? 0),
+          bytesSent: Number(stat.bytesSent ?? 0),
+          frameWidth: Number(stat.frameWidth ?? 0),
+          frameHeight: Number(stat.frameHeight ?? 0),
+          framesPerSecond: Number(stat.framesPerSecond ?? 0),
+        });
+      });
+    }
+    return { inbound, outbound };
+  }
+
+  /** Closes transports locally. The server releases its side on session end or disconnect. */
+  close(): void {
+    if (this.#state === 'closed') return;
+    for (const off of this.#unsubscribe) off();
+    this.#unsubscribe = [];
+    this.#sendTransport?.close();
+    this.#recvTransport?.close();
+    for (const entry of this.#consumers.values()) this.emit('remoteTrackRemoved', entry.remote);
+    this.#consumers.clear();
+    this.#producers.clear();
+    activeCallEngines.delete(this);
+    this.#setState('closed');
+  }
+
+  #listen(): void {
+    const mine = (data: { sessionId: string }) => data.sessionId === this.sessionId;
+    this.#unsubscribe.push(
+      this.#signaling.on('media.consumerAdded', (data) => {
+        if (mine(data)) void this.#consume(data).catch((error: unknown) => console.error('consume failed', error));
+      }),
+      this.#signaling.on('media.consumerClosed', (data) => {
+        if (!mine(data)) return;
+        const entry = this.#consumers.get(data.consumerId);
+        if (!entry) return;
+        entry.consumer.close();
+        this.#consumers.delete(data.consumerId);
+        this.emit('remoteTrackRemoved', entry.remote);
+      }),
+      this.#signaling.on('media.consumerPaused', (data) => {
+        const entry = mine(data) ? this.#consumers.get(data.consumerId) : undefined;
+        if (!entry) return;
+        entry.remote = { ...entry.remote, paused: data.paused };
+        this.emit('remoteTrackChanged', entry.remote);
+      }),
+    );
+  }
+
+  async #consume(data: NotificationData<'media.consumerAdded'>): Promise<void> {
+    const transport = this.#recvTransport;
+    if (!transport || this.#state === 'closed') return;
+    const consumer = await transport.consume({
+      id: data.consumerId,
+      producerId: data.producerId,
+      kind: data.kind,
+      rtpParameters: data.rtpParameters as never,
+    });
+    const remote: RemoteTrack = {
+      consumerId: data.consumerId,
+      producerId: data.producerId,
+      kind: data.kind,
+      source: data.source,
+      participantId: data.participantId,
+      participantRole: data.participantRole,
+      track: consumer.track,
+      paused: data.producerPaused,
+    };
+    this.#consumers.set(data.consumerId, { consumer, remote });
+    this.emit('remoteTrackAdded', remote);
+    await this.#signaling.request('media.resumeConsumer', { sessionId: this.sessionId, consumerId: data.consumerId });
+  }
+
+  #wireTransport(transport: Transport): Transport {
+    const sessionId = this.sessionId;
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      this.#signaling
+        .request('media.connectTransport', { sessionId, transportId: transport.id, dtlsParameters: dtlsParameters as never })
+        .then(() => callback(), errback);
+    });
+    if (transport.direction === 'send') {
+      transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+        this.#signaling
+          .request('media.produce', {
+            sessionId,
+            transportId: transport.id,
+            kind,
+            source: (appData as { source: MediaSource }).source,
+            rtpParameters: rtpParameters as never,
+          })
+          .then(({ producerId }) => callback({ id: producerId }), errback);
+      });
+    }
+    transport.on('connectionstatechange', (connectionState) => {
+      if (connectionState === 'connected') this.#setState('connected');
+      else if (connectionState === 'disconnected' || connectionState === 'failed') this.#setState(connectionState);
+    });
+    return transport;
+  }
+
+  #setState(state: CallState): void {
+    if (this.#state === state || this.#state === 'closed') return;
+    this.#state = state;
+    this.emit('stateChanged', state);
+  }
+}

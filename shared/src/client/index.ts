@@ -1,0 +1,4 @@
+export * from './typed-emitter.ts';
+export * from './signaling-client.ts';
+export * from './call-engine.ts';
+export * from './media-capture.ts';

@@ -1,0 +1,147 @@
+import type { SignalingClient } from '../client/signaling-client.ts';
+import { Principal, type Role } from '../domain.ts';
+import { ErrorCode, isEtapisteError } from '../errors.ts';
+import { CloseCode } from '../protocol/envelope.ts';
+import { loginStaff } from './auth-api.ts';
+import { connectSignaling } from './connect.ts';
+import type { SliceCreator } from './slice.ts';
+
+export type AuthStatus = 'loggedOut' | 'loggingIn' | 'connecting' | 'connected' | 'reconnecting';
+/** Why the user is looking at the login form (or a banner); each maps to an i18n key. */
+export type AuthNotice = 'loginFailed' | 'wrongRole' | 'unavailable' | 'expired' | 'replaced' | null;
+
+export interface StaffAuthSlice {
+  authStatus: AuthStatus;
+  authNotice: AuthNotice;
+  principal: Principal | null;
+  /** The live connection while `authStatus` is 'connected'. */
+  signaling: SignalingClient | null;
+  clockOffsetMs: number;
+  login: (username: string, password: string) => Promise<void>;
+  logout: (notice?: AuthNotice) => void;
+  /** Picks up a login kept in sessionStorage (page reload). */
+  resumeLogin: () => void;
+}
+
+export interface StaffAuthOptions {
+  /** sessionStorage key of the token. */
+  storageKey: string;
+  /** Roles that may use this console. */
+  roles: readonly Role[];
+  /** Called on every (re)connection: load data, subscribe to notifications. */
+  onConnected: (client: SignalingClient) => void | Promise<void>;
+  /** Called when the connection is gone (drop or logout): tear down calls. */
+  onDisconnected: () => void;
+}
+
+interface StoredLogin {
+  token: string;
+  expiresAt: number;
+  principal: Principal;
+}
+
+const reconnectDelaysMs = [1000, 2000, 4000, 8000, 15_000];
+
+function readStored(key: string): StoredLogin | null {
+  try {
+    const value = JSON.parse(sessionStorage.getItem(key) ?? 'null') as Partial<StoredLogin> | null;
+    const principal = Principal.safeParse(value?.principal);
+    if (!value || typeof value.token !== 'string' || typeof value.expiresAt !== 'number' || !principal.success) return null;
+    return { token: value.token, expiresAt: value.expiresAt, principal: principal.data };
+  } catch {
+    return null;
+  }
+}
+
+/** Staff login, token kept in sessionStorage, the live connection and its reconnection. */
+export function createStaffAuthSlice(options: StaffAuthOptions): SliceCreator<StaffAuthSlice> {
+  return (set, get) => {
+    let generation = 0;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+    const clearStored = () => {
+      try {
+        sessionStorage.removeItem(options.storageKey);
+      } catch {
+        // nothing stored
+      }
+    };
+
+    const connect = async (stored: StoredLogin, attempt: number | null): Promise<void> => {
+      const mine = ++generation;
+      if (stored.expiresAt <= Date.now()) return get().logout('expired');
+      set({ authStatus: attempt === null ? 'connecting' : 'reconnecting', principal: stored.principal });
+      let client: SignalingClient;
+      try {
+        const connection = await connectSignaling(stored.token);
+        client = connection.client;
+        if (mine !== generation) return client.close();
+        set({ signaling: client, authStatus: 'connected', authNotice: null, clockOffsetMs: connection.clockOffsetMs });
+      } catch {
+        if (mine !== generation) return;
+        const delay = attempt === null ? undefined : reconnectDelaysMs[attempt];
+        if (delay === undefined) return get().logout('unavailable');
+        retryTimer = setTimeout(() => void connect(stored, attempt + 1), delay);
+        return;
+      }
+      client.on('closed', ({ code }) => {
+        if (mine !== generation) return;
+        if (code === CloseCode.Replaced) return get().logout('replaced');
+        if (code === CloseCode.TokenExpired) return get().logout('expired');
+        set({ signaling: null });
+        options.onDisconnected();
+        void connect(stored, 0);
+      });
+      try {
+        await options.onConnected(client);
+      } catch (error) {
+        console.error('loading after connect failed', error);
+      }
+    };
+
+    return {
+      authStatus: 'loggedOut',
+      authNotice: null,
+      principal: null,
+      signaling: null,
+      clockOffsetMs: 0,
+
+      login: async (username, password) => {
+        set({ authStatus: 'loggingIn', authNotice: null });
+        try {
+          const { token, expiresAt, principal } = await loginStaff(username, password);
+          if (!options.roles.includes(principal.role)) {
+            set({ authStatus: 'loggedOut', authNotice: 'wrongRole' });
+            return;
+          }
+          const stored = { token, expiresAt, principal };
+          try {
+            sessionStorage.setItem(options.storageKey, JSON.stringify(stored));
+          } catch {
+            // The login then lasts until the page is reloaded.
+          }
+          await connect(stored, null);
+        } catch (error) {
+          const unauthenticated = isEtapisteError(error) && error.code === ErrorCode.Unauthenticated;
+          set({ authStatus: 'loggedOut', authNotice: unauthenticated ? 'loginFailed' : 'unavailable' });
+        }
+      },
+
+      logout: (notice = null) => {
+        generation++;
+        clearTimeout(retryTimer);
+        const client = get().signaling;
+        set({ authStatus: 'loggedOut', authNotice: notice, principal: null, signaling: null });
+        options.onDisconnected();
+        client?.close();
+        clearStored();
+      },
+
+      resumeLogin: () => {
+        const stored = readStored(options.storageKey);
+        if (!stored || !options.roles.includes(stored.principal.role)) return clearStored();
+        void connect(stored, null);
+      },
+    };
+  };
+}

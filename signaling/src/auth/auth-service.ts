@@ -1,0 +1,66 @@
+import { ErrorCode, EtapisteError, type LoginResponse, type Principal } from '@etapiste/shared';
+import type { CatalogueRepository } from '../storage/catalogue-repository.ts';
+import { LoginThrottle } from './login-throttle.ts';
+import { dummyPasswordHash, verifyPassword } from './passwords.ts';
+import { hashDeviceToken, type TokenService } from './tokens.ts';
+
+/** Staff password login and booth device-token login, both ending in a short-lived JWT. */
+export class AuthService {
+  readonly #repository: CatalogueRepository;
+  readonly #tokens: TokenService;
+  readonly #ttl: { staff: number; booth: number };
+  readonly #throttle = new LoginThrottle();
+
+  constructor(repository: CatalogueRepository, tokens: TokenService, ttl: { staff: number; booth: number }) {
+    this.#repository = repository;
+    this.#tokens = tokens;
+    this.#ttl = ttl;
+  }
+
+  async loginStaff(username: string, password: string, clientAddress: string): Promise<LoginResponse> {
+    const keys = [`user:${username.toLowerCase()}`, `addr:${clientAddress}`];
+    if (keys.some((key) => this.#throttle.isBlocked(key))) {
+      throw new EtapisteError(ErrorCode.RateLimited, 'too many failed logins; try again in a minute');
+    }
+    const user = await this.#repository.findStaffByUsername(username);
+    const passwordOk = await verifyPassword(password, user?.passwordHash ?? dummyPasswordHash);
+    if (!user || !user.active || !passwordOk) {
+      for (const key of keys) this.#throttle.recordFailure(key);
+      throw new EtapisteError(ErrorCode.Unauthenticated, 'wrong username or password');
+    }
+    for (const key of keys) this.#throttle.recordSuccess(key);
+    const principal: Principal = {
+      role: user.role,
+      subjectId: user.id,
+      displayName: user.displayName,
+      agencyId: user.agencyId,
+      servicePointId: user.servicePointId,
+    };
+    return { ...this.#tokens.issue(principal, this.#ttl.staff), principal };
+  }
+
+  async loginBooth(deviceToken: string, clientAddress: string): Promise<LoginResponse> {
+    const key = `booth-addr:${clientAddress}`;
+    if (this.#throttle.isBlocked(key)) throw new EtapisteError(ErrorCode.RateLimited, 'too many failed attempts');
+    const booth = await this.#repository.findBoothByTokenHash(hashDeviceToken(deviceToken));
+    if (!booth) {
+      this.#throttle.recordFailure(key);
+      throw new EtapisteError(ErrorCode.Unauthenticated, 'unknown device token');
+    }
+    const principal: Principal = {
+      role: 'booth',
+      subjectId: booth.id,
+      displayName: booth.label,
+      agencyId: null,
+      servicePointId: booth.servicePointId,
+    };
+    return { ...this.#tokens.issue(principal, this.#ttl.booth), principal };
+  }
+
+  /** A fresh token for a still-valid one (staff keep working past the short lifetime). */
+  refresh(token: string | undefined): LoginResponse {
+    const { principal } = this.#tokens.verify(token);
+    const ttl = principal.role === 'booth' ? this.#ttl.booth : this.#ttl.staff;
+    return { ...this.#tokens.issue(principal, ttl), principal };
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Slows down password guessing: after `maxFailures` failed logins for one key (username or
+ * client address) within `windowMs`, further attempts are refused until the window passes.
+ */
+export class LoginThrottle {
+  readonly #failures = new Map<string, number[]>();
+  readonly #maxFailures: number;
+  readonly #windowMs: number;
+  constructor(maxFailures = 10, windowMs = 60_000) {
+    this.#maxFailures = maxFailures;
+    this.#windowMs = windowMs;
+  }
+
+  isBlocked(key: string, now = Date.now()): boolean {
+    return this.#recent(key, now).length >= this.#maxFailures;
+  }
+
+  recordFailure(key: string, now = Date.now()): void {
+    const recent = this.#recent(key, now);
+    recent.push(now);
+    this.#failures.set(key, recent);
+  }
+
+  recordSuccess(key: string): void {
+    this.#failures.delete(key);
+  }
+
+  #recent(key: string, now: number): number[] {
+    return (this.#failures.get(key) ?? []).filter((at) => now - at < this.#windowMs);
+  }
+}

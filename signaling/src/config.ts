@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sfuConfigFromEnv, type SfuConfig } from '@etapiste/sfu';
+
+export interface SignalingConfig {
+  host: string;
+  port: number;
+  /** Folder for the SQLite database and the generated JWT secret. ':memory:' keeps nothing. */
+  dataDir: string;
+  jwtSecret: Buffer;
+  staffTokenTtlSeconds: number;
+  boothTokenTtlSeconds: number;
+  /** Largest accepted WebSocket frame. */
+  maxFrameBytes: number;
+  /** Token bucket per connection. */
+  messagesPerSecond: number;
+  burst: number;
+  /** Consecutive rejected messages after which the connection is closed. */
+  maxConsecutiveRejections: number;
+  /** Folder holding <app>/dist of the three web apps. */
+  appsRoot: string;
+  iceServers: { urls: string | string[]; username?: string; credential?: string }[];
+  sfu: SfuConfig;
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+/** The JWT secret: from the environment, else generated once and kept in the data folder. */
+function loadJwtSecret(dataDir: string, env: NodeJS.ProcessEnv): Buffer {
+  if (env.ETAPISTE_JWT_SECRET) {
+    const secret = Buffer.from(env.ETAPISTE_JWT_SECRET, 'utf8');
+    if (secret.length < 32) throw new Error('ETAPISTE_JWT_SECRET must be at least 32 bytes');
+    return secret;
+  }
+  if (dataDir === ':memory:') return randomBytes(48);
+  const file = path.join(dataDir, 'jwt-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, randomBytes(48).toString('base64'), { mode: 0o600 });
+  }
+  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<SignalingConfig> = {}): SignalingConfig {
+  const dataDir = overrides.dataDir ?? env.ETAPISTE_DATA_DIR ?? path.join(repoRoot, '.data');
+  return {
+    host: env.ETAPISTE_HOST ?? '0.0.0.0',
+    port: Number(env.PORT ?? env.ETAPISTE_PORT ?? 8080),
+    dataDir,
+    jwtSecret: loadJwtSecret(dataDir, env),
+    staffTokenTtlSeconds: 15 * 60,
+    boothTokenTtlSeconds: 12 * 60 * 60,
+    maxFrameBytes: 64 * 1024,
+    messagesPerSecond: 20,
+    burst: 60,
+    maxConsecutiveRejections: 200,
+    appsRoot: repoRoot,
+    iceServers: [],
+    sfu: sfuConfigFromEnv(env),
+    ...overrides,
+  };
+}

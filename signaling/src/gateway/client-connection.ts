@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { WebSocket } from 'ws';
+import type { ErrorBody, NotificationData, NotificationName, Principal, RequestId } from '@etapiste/shared';
+import { TokenBucket } from './rate-limiter.ts';
+
+/** One authenticated WebSocket: who is on it, its rate limit, and typed sending. */
+export class ClientConnection {
+  readonly id = randomUUID();
+  readonly principal: Principal;
+  readonly bucket: TokenBucket;
+  readonly #socket: WebSocket;
+  consecutiveRejections = 0;
+
+  constructor(socket: WebSocket, principal: Principal, limits: { messagesPerSecond: number; burst: number }) {
+    this.#socket = socket;
+    this.principal = principal;
+    this.bucket = new TokenBucket(limits.messagesPerSecond, limits.burst);
+  }
+
+  get open(): boolean {
+    return this.#socket.readyState === this.#socket.OPEN;
+  }
+
+  notify<N extends NotificationName>(notification: N, data: NotificationData<N>): void {
+    this.#send({ notification, data });
+  }
+
+  respondOk(id: RequestId, result: unknown): void {
+    this.#send({ id, ok: true, result });
+  }
+
+  respondError(id: RequestId | null, error: ErrorBody): void {
+    this.#send({ id, ok: false, error });
+  }
+
+  close(code: number, reason: string): void {
+    this.#socket.close(code, reason);
+  }
+
+  #send(message: unknown): void {
+    if (this.open) this.#socket.send(JSON.stringify(message));
+  }
+}

@@ -1,0 +1,51 @@
+import type { NotificationData, NotificationName, Role } from '@etapiste/shared';
+import type { ClientConnection } from './client-connection.ts';
+
+/** Live connections by principal, and the ways the domain addresses them. */
+export class ConnectionRegistry {
+  readonly #bySubject = new Map<string, Set<ClientConnection>>();
+
+  add(connection: ClientConnection): void {
+    const subjectId = connection.principal.subjectId;
+    let set = this.#bySubject.get(subjectId);
+    if (!set) this.#bySubject.set(subjectId, (set = new Set()));
+    set.add(connection);
+  }
+
+  /** Removes the connection; true when it was the subject's last one. */
+  remove(connection: ClientConnection): boolean {
+    const set = this.#bySubject.get(connection.principal.subjectId);
+    if (!set) return true;
+    set.delete(connection);
+    if (set.size > 0) return false;
+    this.#bySubject.delete(connection.principal.subjectId);
+    return true;
+  }
+
+  get size(): number {
+    let count = 0;
+    for (const set of this.#bySubject.values()) count += set.size;
+    return count;
+  }
+
+  isOnline(subjectId: string): boolean {
+    return this.#bySubject.has(subjectId);
+  }
+
+  notifySubject<N extends NotificationName>(subjectId: string, notification: N, data: NotificationData<N>): void {
+    for (const connection of this.#bySubject.get(subjectId) ?? []) connection.notify(notification, data);
+  }
+
+  notifyAgency<N extends NotificationName>(agencyId: string, roles: readonly Role[], notification: N, data: NotificationData<N>): void {
+    for (const set of this.#bySubject.values()) {
+      for (const connection of set) {
+        const { principal } = connection;
+        if (principal.agencyId === agencyId && roles.includes(principal.role)) connection.notify(notification, data);
+      }
+    }
+  }
+
+  closeAll(code: number, reason: string): void {
+    for (const set of this.#bySubject.values()) for (const connection of set) connection.close(code, reason);
+  }
+}

@@ -1,0 +1,169 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { z } from 'zod';
+import {
+  CloseCode,
+  ErrorCode,
+  EtapisteError,
+  isMethodName,
+  methods,
+  RequestEnvelope,
+  type ErrorBody,
+  type Principal,
+  type RequestId,
+} from '@etapiste/shared';
+import type { TokenService } from '../auth/tokens.ts';
+import { ClientConnection } from './client-connection.ts';
+import type { ConnectionRegistry } from './connection-registry.ts';
+import type { MethodHandlers } from './handlers.ts';
+
+export interface GatewayLimits {
+  maxFrameBytes: number;
+  messagesPerSecond: number;
+  burst: number;
+  maxConsecutiveRejections: number;
+}
+
+export interface GatewayDeps {
+  tokens: TokenService;
+  registry: ConnectionRegistry;
+  handlers: MethodHandlers;
+  limits: GatewayLimits;
+  /** The principal's last connection closed. */
+  onSubjectOffline(principal: Principal): void;
+  /** A connection opened (e.g. to push the current waiting list). */
+  onConnected?(connection: ClientConnection): void;
+}
+
+function validationDetails(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.slice(0, 10).map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+}
+
+/**
+ * The live protocol's edge: authenticates on upgrade, caps frame size, rate-limits each
+ * connection, validates every message against the shared schemas, checks the caller's role
+ * for every method, and turns every failure into a typed error response.
+ */
+export class WsGateway {
+  readonly #deps: GatewayDeps;
+  readonly #wss: WebSocketServer;
+
+  constructor(deps: GatewayDeps) {
+    this.#deps = deps;
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: deps.limits.maxFrameBytes, perMessageDeflate: false });
+  }
+
+  attach(server: Server, path = '/ws'): void {
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      if (url.pathname !== path) {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      let principal: Principal;
+      try {
+        principal = this.#deps.tokens.verify(url.searchParams.get('token')).principal;
+      } catch (error) {
+        const message = error instanceof EtapisteError ? error.message : 'invalid token';
+        const body = JSON.stringify({ error: { code: ErrorCode.Unauthenticated, message } });
+        socket.end(
+          `HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+        return;
+      }
+      this.#wss.handleUpgrade(request, socket, head, (ws) => this.#onConnection(ws, principal));
+    });
+  }
+
+  close(): void {
+    this.#deps.registry.closeAll(1001, 'server shutting down');
+    this.#wss.close();
+  }
+
+  #onConnection(ws: WebSocket, principal: Principal): void {
+    const { registry, limits } = this.#deps;
+    const connection = new ClientConnection(ws, principal, limits);
+    registry.add(connection);
+    ws.on('message', (data, isBinary) => void this.#onMessage(connection, data, isBinary));
+    ws.on('error', () => undefined); // e.g. frame too large: ws closes with 1009 by itself
+    ws.on('close', () => {
+      if (registry.remove(connection)) this.#deps.onSubjectOffline(principal);
+    });
+    connection.notify('connection.ready', {
+      connectionId: connection.id,
+      principal,
+      serverTime: Date.now(),
+      limits: { maxFrameBytes: limits.maxFrameBytes, messagesPerSecond: limits.messagesPerSecond, burst: limits.burst },
+    });
+    this.#deps.onConnected?.(connection);
+  }
+
+  async #onMessage(connection: ClientConnection, data: RawData, isBinary: boolean): Promise<void> {
+    if (!connection.bucket.tryTake()) {
+      this.#reject(connection, null, { code: ErrorCode.RateLimited, message: 'too many messages; slow down' });
+      return;
+    }
+    if (isBinary) {
+      this.#reject(connection, null, { code: ErrorCode.BadJson, message: 'binary frames are not accepted' });
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(data.toString());
+    } catch {
+      this.#reject(connection, null, { code: ErrorCode.BadJson, message: 'message is not valid JSON' });
+      return;
+    }
+    const envelope = RequestEnvelope.safeParse(json);
+    if (!envelope.success) {
+      const id = RequestEnvelope.shape.id.safeParse((json as { id?: unknown } | null)?.id);
+      this.#reject(connection, id.success ? id.data : null, {
+        code: ErrorCode.ValidationFailed,
+        message: 'not a request envelope {id, method, params}',
+        details: validationDetails(envelope.error),
+      });
+      return;
+    }
+    const { id, method } = envelope.data;
+    if (!isMethodName(method)) {
+      this.#reject(connection, id, { code: ErrorCode.UnknownMethod, message: `unknown method ${method}` });
+      return;
+    }
+    const spec = methods[method];
+    if (!(spec.roles as readonly string[]).includes(connection.principal.role)) {
+      this.#reject(connection, id, { code: ErrorCode.Forbidden, message: `${connection.principal.role} may not call ${method}` });
+      return;
+    }
+    const params = spec.params.safeParse(envelope.data.params ?? {});
+    if (!params.success) {
+      this.#reject(connection, id, {
+        code: ErrorCode.ValidationFailed,
+        message: `invalid params for ${method}`,
+        details: validationDetails(params.error),
+      });
+      return;
+    }
+    try {
+      const handler = this.#deps.handlers[method] as (params: unknown, context: unknown) => Promise<unknown>;
+      const result = await handler(params.data, { principal: connection.principal, connection });
+      connection.consecutiveRejections = 0;
+      connection.respondOk(id, result);
+    } catch (error) {
+      if (error instanceof EtapisteError) {
+        this.#reject(connection, id, error.toBody());
+      } else {
+        console.error(`[gateway] ${method} failed:`, error);
+        this.#reject(connection, id, { code: ErrorCode.Internal, message: 'internal error' });
+      }
+    }
+  }
+
+  #reject(connection: ClientConnection, id: RequestId | null, error: ErrorBody): void {
+    connection.respondError(id, error);
+    connection.consecutiveRejections += 1;
+    if (connection.consecutiveRejections >= this.#deps.limits.maxConsecutiveRejections) {
+      connection.close(CloseCode.PolicyViolation, 'too many rejected messages');
+    }
+  }
+}

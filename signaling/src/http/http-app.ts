@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { z } from 'zod';
+import {
+  BoothLoginRequest,
+  ErrorCode,
+  EtapisteError,
+  httpStatusOf,
+  StaffLoginRequest,
+  type HealthResponse,
+  type Principal,
+} from '@etapiste/shared';
+import type { MediaServer } from '@etapiste/sfu';
+import type { AuthService } from '../auth/auth-service.ts';
+import type { TokenService } from '../auth/tokens.ts';
+
+export interface HttpDeps {
+  auth: AuthService;
+  tokens: TokenService;
+  media: MediaServer;
+  connections: () => number;
+  appsRoot: string;
+  version: string;
+}
+
+const apps = ['booth', 'agent', 'interpreter'] as const;
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new EtapisteError(
+      ErrorCode.ValidationFailed,
+      'invalid request body',
+      parsed.error.issues.slice(0, 10).map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    );
+  }
+  return parsed.data;
+}
+
+function bearer(request: Request): string | undefined {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+}
+
+/** REST: authentication, health and media counters; serves the three built apps. */
+export function createHttpApp(deps: HttpDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((_request, response, next) => {
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Referrer-Policy', 'no-referrer');
+    response.setHeader('X-Frame-Options', 'DENY');
+    next();
+  });
+  app.use('/api', express.json({ limit: '16kb' }));
+
+  const requirePrincipal = (request: Request, roles: readonly Principal['role'][]): Principal => {
+    const { principal } = deps.tokens.verify(bearer(request));
+    if (!roles.includes(principal.role)) throw new EtapisteError(ErrorCode.Forbidden, `${principal.role} may not do this`);
+    return principal;
+  };
+  const clientAddress = (request: Request) => request.ip ?? 'unknown';
+
+  app.post('/api/auth/login', async (request, response) => {
+    const body = parseBody(StaffLoginRequest, request.body);
+    response.json(await deps.auth.loginStaff(body.username, body.password, clientAddress(request)));
+  });
+  app.post('/api/auth/booth', async (request, response) => {
+    const body = parseBody(BoothLoginRequest, request.body);
+    response.json(await deps.auth.loginBooth(body.deviceToken, clientAddress(request)));
+  });
+  app.post('/api/auth/refresh', (request, response) => {
+    response.json(deps.auth.refresh(bearer(request)));
+  });
+  app.get('/api/health', (_request, response) => {
+    const media = deps.media.health();
+    const body: HealthResponse = {
+      status: media.healthyWorkers === media.workers && media.workers > 0 ? 'ok' : 'degraded',
+      version: deps.version,
+      uptimeSeconds: Math.round(process.uptime()),
+      media,
+      connections: deps.connections(),
+    };
+    response.status(body.status === 'ok' ? 200 : 503).json(body);
+  });
+  app.get('/api/media/counters', (request, response) => {
+    requirePrincipal(request, ['admin']);
+    response.json(deps.media.counters());
+  });
+  app.use('/api', (_request, _response, next) => next(new EtapisteError(ErrorCode.NotFound, 'no such endpoint')));
+
+  for (const name of apps) {
+    const dist = path.join(deps.appsRoot, `${name}-client`, 'dist');
+    app.use(`/${name}`, express.static(dist, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
+    app.get(`/${name}`, (_request, response) => response.redirect(`/${name}/`));
+  }
+  app.get('/', (_request, response) => {
+    response.type('html').send(
+      `<!doctype html><html lang="en"><meta charset="utf-8"><title>Etäpiste</title><main><h1>Etäpiste</h1><ul>${apps
+        .map((name) => `<li><a href="/${name}/">${name}</a>${fs.existsSync(path.join(deps.appsRoot, `${name}-client`, 'dist')) ? '' : ' (not built)'}</li>`)
+        .join('')}</ul></main></html>`,
+    );
+  });
+
+  app.use((error: unknown, _request: Request, response: Response, _next: NextFunction) => {
+    let typed: EtapisteError;
+    if (error instanceof EtapisteError) typed = error;
+    else if (error instanceof SyntaxError || (error as { type?: string }).type === 'entity.parse.failed') {
+      typed = new EtapisteError(ErrorCode.BadJson, 'request body is not valid JSON');
+    } else if ((error as { type?: string }).type === 'entity.too.large') {
+      typed = new EtapisteError(ErrorCode.FrameTooLarge, 'request body too large');
+    } else {
+      console.error('[http] unexpected error', error);
+      typed = new EtapisteError(ErrorCode.Internal, 'internal error');
+    }
+    response.status(httpStatusOf[typed.code]).json({ error: typed.toBody() });
+  });
+  return app;
+}
+
+function noCacheHtml(response: Response, filePath: string): void {
+  if (filePath.endsWith('.html')) response.setHeader('Cache-Control', 'no-cache');
+}

@@ -1,0 +1,31 @@
+import { parseArgs } from 'node:util';
+import { DEMO_PASSWORD, demoBooths, demoStaff } from './catalogue/demo-data.ts';
+import { configFromEnv } from './config.ts';
+import { startServer } from './server.ts';
+
+const { values } = parseArgs({ options: { demo: { type: 'boolean', default: false }, port: { type: 'string' } } });
+const config = configFromEnv(process.env, values.port ? { port: Number(values.port) } : {});
+const server = await startServer(config, { demo: values.demo });
+
+console.log(`Etäpiste is running at ${server.url}  (media workers: ${server.media.health().workers})`);
+console.log(`  expert console:      ${server.url}/agent/`);
+console.log(`  interpreter console: ${server.url}/interpreter/`);
+if (values.demo) {
+  console.log('Demo data (SQLite in %s):', config.dataDir);
+  for (const booth of demoBooths) console.log(`  booth kiosk "${booth.label}": ${server.url}/booth/?deviceToken=${booth.deviceToken}`);
+  for (const user of demoStaff) console.log(`  ${user.role.padEnd(11)} ${user.username.padEnd(18)} password: ${DEMO_PASSWORD}`);
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: shutting down`);
+  const timer = setTimeout(() => process.exit(1), 5000);
+  await server.close();
+  clearTimeout(timer);
+  process.exit(0);
+}
+// mediasoup handles SIGTERM only by closing its workers; the server must exit itself.
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

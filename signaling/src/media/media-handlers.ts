@@ -1,0 +1,50 @@
+import type { IceServer } from '@etapiste/shared';
+import type { MethodHandlers } from '../gateway/handlers.ts';
+import type { ServiceSessionService } from '../sessions/service-session-service.ts';
+
+type MediaMethods =
+  | 'media.getRouterCapabilities'
+  | 'media.createTransport'
+  | 'media.connectTransport'
+  | 'media.ready'
+  | 'media.produce'
+  | 'media.setProducerPaused'
+  | 'media.resumeConsumer';
+
+/** The media methods: every call is scoped to a session the caller takes part in. */
+export function mediaHandlers(sessions: ServiceSessionService, iceServers: () => IceServer[]): Pick<MethodHandlers, MediaMethods> {
+  return {
+    'media.getRouterCapabilities': async ({ sessionId }, { principal }) => {
+      const { room } = sessions.mediaContext(principal, sessionId);
+      return { routerRtpCapabilities: room.routerRtpCapabilities, iceServers: iceServers() };
+    },
+    'media.createTransport': async ({ sessionId, direction }, { principal }) => {
+      const { room, participantId } = sessions.mediaContext(principal, sessionId);
+      return room.createTransport(participantId, direction);
+    },
+    'media.connectTransport': async ({ sessionId, transportId, dtlsParameters }, { principal }) => {
+      const { room, participantId } = sessions.mediaContext(principal, sessionId);
+      await room.connectTransport(participantId, transportId, dtlsParameters);
+      return {};
+    },
+    'media.ready': async ({ sessionId, rtpCapabilities }, { principal }) => {
+      const { room, participantId } = sessions.mediaContext(principal, sessionId);
+      await room.setReady(participantId, rtpCapabilities);
+      return {};
+    },
+    'media.produce': async ({ sessionId, transportId, kind, source, rtpParameters }, { principal }) => {
+      const { room, participantId } = sessions.mediaContext(principal, sessionId);
+      return { producerId: await room.produce(participantId, { transportId, kind, source, rtpParameters }) };
+    },
+    'media.setProducerPaused': async ({ sessionId, producerId, paused }, { principal }) => {
+      const { room, participantId } = sessions.mediaContext(principal, sessionId);
+      await room.setProducerPaused(participantId, producerId, paused);
+      return {};
+    },
+    'media.resumeConsumer': async ({ sessionId, consumerId }, { principal }) => {
+      const { room, participantId } = sessions.mediaContext(principal, sessionId);
+      await room.resumeConsumer(participantId, consumerId);
+      return {};
+    },
+  };
+}
