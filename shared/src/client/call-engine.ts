@@ -53,7 +53,7 @@ export interface CallStats {
   outbound: OutboundStats[];
 }
 
-interface CallEngineEvents extends Record<string, unknown> {
+interface CallEngineEvents {
   remoteTrackAdded: RemoteTrack;
   remoteTrackRemoved: RemoteTrack;
   remoteTrackChanged: RemoteTrack;

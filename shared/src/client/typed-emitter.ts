@@ -1,5 +1,5 @@
 /** A minimal typed event emitter that works in the browser and in Node. */
-export class TypedEmitter<Events extends Record<string, unknown>> {
+export class TypedEmitter<Events extends object> {
   #listeners = new Map<keyof Events, Set<(payload: never) => void>>();
 
   on<E extends keyof Events>(event: E, listener: (payload: Events[E]) => void): () => void {

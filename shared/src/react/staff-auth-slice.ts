@@ -80,8 +80,9 @@ export function createStaffAuthSlice(options: StaffAuthOptions): SliceCreator<St
       } catch {
         if (mine !== generation) return;
         const delay = attempt === null ? undefined : reconnectDelaysMs[attempt];
-        if (delay === undefined) return get().logout('unavailable');
-        retryTimer = setTimeout(() => void connect(stored, attempt + 1), delay);
+        if (attempt === null || delay === undefined) return get().logout('unavailable');
+        const next = attempt + 1;
+        retryTimer = setTimeout(() => void connect(stored, next), delay);
         return;
       }
       client.on('closed', ({ code }) => {

@@ -9,7 +9,10 @@ export class AuthService {
   readonly #repository: CatalogueRepository;
   readonly #tokens: TokenService;
   readonly #ttl: { staff: number; booth: number };
-  readonly #throttle = new LoginThrottle();
+  /** Per account: stops guessing one password. */
+  readonly #accountThrottle = new LoginThrottle(10);
+  /** Per client address: stops spraying many accounts, while a shared NAT (a library) still works. */
+  readonly #addressThrottle = new LoginThrottle(100);
 
   constructor(repository: CatalogueRepository, tokens: TokenService, ttl: { staff: number; booth: number }) {
     this.#repository = repository;
@@ -18,17 +21,18 @@ export class AuthService {
   }
 
   async loginStaff(username: string, password: string, clientAddress: string): Promise<LoginResponse> {
-    const keys = [`user:${username.toLowerCase()}`, `addr:${clientAddress}`];
-    if (keys.some((key) => this.#throttle.isBlocked(key))) {
+    const account = username.toLowerCase();
+    if (this.#accountThrottle.isBlocked(account) || this.#addressThrottle.isBlocked(clientAddress)) {
       throw new EtapisteError(ErrorCode.RateLimited, 'too many failed logins; try again in a minute');
     }
     const user = await this.#repository.findStaffByUsername(username);
     const passwordOk = await verifyPassword(password, user?.passwordHash ?? dummyPasswordHash);
     if (!user || !user.active || !passwordOk) {
-      for (const key of keys) this.#throttle.recordFailure(key);
+      this.#accountThrottle.recordFailure(account);
+      this.#addressThrottle.recordFailure(clientAddress);
       throw new EtapisteError(ErrorCode.Unauthenticated, 'wrong username or password');
     }
-    for (const key of keys) this.#throttle.recordSuccess(key);
+    this.#accountThrottle.recordSuccess(account);
     const principal: Principal = {
       role: user.role,
       subjectId: user.id,
@@ -40,11 +44,10 @@ export class AuthService {
   }
 
   async loginBooth(deviceToken: string, clientAddress: string): Promise<LoginResponse> {
-    const key = `booth-addr:${clientAddress}`;
-    if (this.#throttle.isBlocked(key)) throw new EtapisteError(ErrorCode.RateLimited, 'too many failed attempts');
+    if (this.#addressThrottle.isBlocked(clientAddress)) throw new EtapisteError(ErrorCode.RateLimited, 'too many failed attempts');
     const booth = await this.#repository.findBoothByTokenHash(hashDeviceToken(deviceToken));
     if (!booth) {
-      this.#throttle.recordFailure(key);
+      this.#addressThrottle.recordFailure(clientAddress);
       throw new EtapisteError(ErrorCode.Unauthenticated, 'unknown device token');
     }
     const principal: Principal = {

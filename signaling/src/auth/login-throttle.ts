@@ -6,7 +6,7 @@ export class LoginThrottle {
   readonly #failures = new Map<string, number[]>();
   readonly #maxFailures: number;
   readonly #windowMs: number;
-  constructor(maxFailures = 10, windowMs = 60_000) {
+  constructor(maxFailures: number, windowMs = 60_000) {
     this.#maxFailures = maxFailures;
     this.#windowMs = windowMs;
   }

@@ -37,6 +37,12 @@ export class ClientConnection {
     this.#socket.close(code, reason);
   }
 
+  /** Close frame now, socket destroyed shortly after (shutdown must not wait for peers). */
+  closeNow(code: number, reason: string): void {
+    this.#socket.close(code, reason);
+    setTimeout(() => this.#socket.terminate(), 100);
+  }
+
   #send(message: unknown): void {
     if (this.open) this.#socket.send(JSON.stringify(message));
   }

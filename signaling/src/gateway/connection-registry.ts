@@ -46,6 +46,6 @@ export class ConnectionRegistry {
   }
 
   closeAll(code: number, reason: string): void {
-    for (const set of this.#bySubject.values()) for (const connection of set) connection.close(code, reason);
+    for (const set of this.#bySubject.values()) for (const connection of set) connection.closeNow(code, reason);
   }
 }

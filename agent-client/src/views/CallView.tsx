@@ -1,0 +1,102 @@
+import type { RemoteTrack } from '@etapiste/shared/client';
+import { CallControls, localTrackOf, useTranslate, VideoTile } from '@etapiste/shared/react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAgentStore, type LargeSource } from '../store/index.ts';
+
+const customerTrack = (tracks: RemoteTrack[], source: LargeSource) =>
+  tracks.find((track) => track.participantRole === 'customer' && track.source === source);
+
+/** The customer's two cameras (one large, one small), own preview and the call controls. */
+export function CallView() {
+  const { t, language } = useTranslate();
+  const state = useAgentStore(
+    useShallow((s) => ({
+      session: s.activeSession,
+      info: s.activeWaiting,
+      largeSource: s.largeSource,
+      callNotice: s.callNotice,
+      callState: s.callState,
+      localTracks: s.localTracks,
+      remoteTracks: s.remoteTracks,
+      micMuted: s.micMuted,
+      cameraOff: s.cameraOff,
+      swapViews: s.swapViews,
+      toggleMute: s.toggleMute,
+      toggleCamera: s.toggleCamera,
+      endSession: s.endSession,
+    })),
+  );
+  if (!state.session) return null;
+  const smallSource: LargeSource = state.largeSource === 'documentCamera' ? 'faceCamera' : 'documentCamera';
+  const labels: Record<LargeSource, string> = { documentCamera: t('agent.documentCamera'), faceCamera: t('agent.customer') };
+  const connecting = state.callState === 'idle' || state.callState === 'connecting';
+  const placeholder = connecting ? t('call.connecting') : t('call.noVideo');
+  const tile = (source: LargeSource, className: string) => {
+    const remote = customerTrack(state.remoteTracks, source);
+    return (
+      <VideoTile
+        className={className}
+        track={remote?.track ?? null}
+        paused={remote?.paused ?? false}
+        label={labels[source]}
+        placeholder={placeholder}
+        data-testid={`customer-${source}`}
+      />
+    );
+  };
+  const status =
+    state.callNotice === 'cameraError'
+      ? t('call.cameraError')
+      : state.callNotice === 'mediaFailed'
+        ? t('call.mediaFailed')
+        : state.callState === 'disconnected' || state.callState === 'failed'
+          ? t('common.connectionLost')
+          : null;
+
+  return (
+    <section className="consultation" aria-labelledby="consultation-heading" data-testid="in-call">
+      <div className="consultation__heading">
+        <h2 id="consultation-heading">
+          {state.info
+            ? t('agent.inCallTitle', { servicePoint: state.info.servicePoint.name[language], service: state.info.service.name[language] })
+            : t('agent.customer')}
+        </h2>
+        <p>{t('agent.sessionLanguage', { language: t(`language.${state.session.language}`) })}</p>
+      </div>
+      <div className="consultation__stage">
+        {tile(state.largeSource, 'consultation__large')}
+        <div className="consultation__side">
+          {tile(smallSource, 'consultation__small')}
+          <VideoTile
+            className="consultation__small"
+            track={localTrackOf(state.localTracks, 'faceCamera')}
+            paused={state.cameraOff}
+            mirrored
+            label={t('agent.ownVideo')}
+            placeholder={t('call.noVideo')}
+            data-testid="own-video"
+          />
+        </div>
+      </div>
+      <p role="status" className="consultation__status">
+        {status}
+      </p>
+      <CallControls
+        micMuted={state.micMuted}
+        cameraOff={state.cameraOff}
+        onToggleMute={() => void state.toggleMute()}
+        onToggleCamera={() => void state.toggleCamera()}
+        onEnd={() => void state.endSession()}
+      >
+        <button type="button" className="button" data-testid="swap-views" onClick={state.swapViews}>
+          {t('agent.swapViews')}
+        </button>
+      </CallControls>
+      {state.remoteTracks
+        .filter((track) => track.kind === 'audio')
+        .map((track) => (
+          <VideoTile key={track.consumerId} track={track.track} label={t('agent.customer')} />
+        ))}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import type { RemoteTrack } from '@etapiste/shared/client';
+import { localTrackOf, useTranslate, VideoTile } from '@etapiste/shared/react';
+import { useShallow } from 'zustand/react/shallow';
+import { ScreenHeading } from '../components/ScreenHeading.tsx';
+import { useBoothStore } from '../store/index.ts';
+
+const expertFace = (track: RemoteTrack) => track.participantRole === 'expert' && track.source === 'faceCamera';
+
+/** The expert large, the customer's own face and document camera small, and hang up. */
+export function CallScreen() {
+  const { t } = useTranslate();
+  const { callState, localTracks, remoteTracks, cameraFailed, hangUp } = useBoothStore(
+    useShallow((state) => ({
+      callState: state.callState,
+      localTracks: state.localTracks,
+      remoteTracks: state.remoteTracks,
+      cameraFailed: state.cameraFailed,
+      hangUp: state.hangUp,
+    })),
+  );
+  const expert = remoteTracks.find(expertFace);
+  const audio = remoteTracks.filter((track) => track.kind === 'audio');
+  const connecting = callState === 'idle' || callState === 'connecting';
+  const troubled = callState === 'disconnected' || callState === 'failed';
+  const ownFace = localTrackOf(localTracks, 'faceCamera');
+  const documentCamera = localTrackOf(localTracks, 'documentCamera');
+
+  return (
+    <section className="call" data-testid="in-call">
+      <ScreenHeading className="call__title">{t('booth.inCall')}</ScreenHeading>
+      <div className="call__layout">
+        <VideoTile
+          className="call__main"
+          track={expert?.track ?? null}
+          paused={expert?.paused ?? false}
+          label={t('booth.expertVideo')}
+          placeholder={connecting ? t('call.connecting') : t('call.noVideo')}
+          data-testid="expert-video"
+        />
+        <div className="call__side">
+          <VideoTile track={ownFace} mirrored label={t('booth.ownVideo')} placeholder={t('call.noVideo')} data-testid="own-video" />
+          {documentCamera ? (
+            <VideoTile track={documentCamera} muted label={t('booth.documentCamera')} data-testid="document-video" />
+          ) : null}
+          {documentCamera ? <p className="call__hint">{t('booth.documentCameraHint')}</p> : null}
+          <div className="call__status" role="status">
+            {troubled ? t('common.connectionLost') : null}
+            {cameraFailed ? t('booth.cameraError') : null}
+          </div>
+          <button type="button" className="button button--danger" data-testid="hang-up" onClick={() => void hangUp()}>
+            {t('booth.hangUp')}
+          </button>
+        </div>
+      </div>
+      {audio.map((track) => (
+        <VideoTile key={track.consumerId} track={track.track} label={t('booth.expertVideo')} />
+      ))}
+    </section>
+  );
+}
