@@ -47,6 +47,9 @@ export interface OutboundStats {
   frameWidth: number;
   frameHeight: number;
   framesPerSecond: number;
+  /** Why the encoder sends less than asked: 'none', 'bandwidth', 'cpu' or 'other'. */
+  qualityLimitationReason: string;
+  trackState: MediaStreamTrackState | 'none';
 }
 export interface CallStats {
   inbound: InboundStats[];
@@ -163,10 +166,14 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
 
   async getStats(): Promise<CallStats> {
     const inbound: InboundStats[] = [];
+    const seen = new Set<unknown>();
     for (const { consumer, remote } of this.#consumers.values()) {
       const report = await consumer.getStats();
       report.forEach((stat: Record<string, number | string | undefined>) => {
-        if (stat.type !== 'inbound-rtp') return;
+        // A receiver's report can include other streams of the same connection: keep its own.
+        if (stat.type !== 'inbound-rtp' || stat.kind !== remote.kind || seen.has(stat.id)) return;
+        if (consumer.rtpParameters.encodings?.[0]?.ssrc !== undefined && stat.ssrc !== consumer.rtpParameters.encodings[0].ssrc) return;
+        seen.add(stat.id);
         inbound.push({
           source: remote.source,
           kind: remote.kind,
@@ -195,6 +202,8 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
           frameWidth: Number(stat.frameWidth ?? 0),
           frameHeight: Number(stat.frameHeight ?? 0),
           framesPerSecond: Number(stat.framesPerSecond ?? 0),
+          qualityLimitationReason: String(stat.qualityLimitationReason ?? 'none'),
+          trackState: producer.track?.readyState ?? 'none',
         });
       });
     }

@@ -35,9 +35,16 @@ export async function captureFaceAndMicrophone(deviceId?: string): Promise<Local
 }
 
 /**
+ * Resolution cap of the live document-camera stream. Above 1080p a software VP8 encoder on a
+ * kiosk PC stalls (measured: a 4K fake camera sent no frames at all); full-resolution stills
+ * are taken separately from the camera itself.
+ */
+export const DOCUMENT_STREAM_MAX = { width: 1920, height: 1080 } as const;
+
+/**
  * The booth's tracks: face camera + microphone, and the document camera as a second video
- * track at the highest resolution the camera offers, hinted as detail (keeps resolution,
- * gives up frame rate under congestion).
+ * track at the highest resolution the camera offers up to DOCUMENT_STREAM_MAX, hinted as
+ * detail (keeps resolution, gives up frame rate under congestion).
  */
 export async function captureBoothMedia(config: BoothCameraConfig = {}): Promise<LocalTrackSpec[]> {
   // Labels are only visible after a first permission grant.
@@ -49,7 +56,12 @@ export async function captureBoothMedia(config: BoothCameraConfig = {}): Promise
   const document = pick(cameras.filter((camera) => camera !== face), config.documentCameraLabel, 0);
   if (document) {
     const stream = await navigator.mediaDevices.getUserMedia({
-      video: { deviceId: { exact: document.deviceId }, width: { ideal: 3840 }, height: { ideal: 2160 }, frameRate: { ideal: 15 } },
+      video: {
+        deviceId: { exact: document.deviceId },
+        width: { ideal: DOCUMENT_STREAM_MAX.width, max: DOCUMENT_STREAM_MAX.width },
+        height: { ideal: DOCUMENT_STREAM_MAX.height, max: DOCUMENT_STREAM_MAX.height },
+        frameRate: { ideal: 15 },
+      },
     });
     const track = stream.getVideoTracks()[0];
     if (track) {

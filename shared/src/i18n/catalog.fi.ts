@@ -64,7 +64,7 @@ export const fi: Catalogue = {
   'agent.colLanguage': 'Kieli',
   'agent.colWaited': 'Odottanut',
   'agent.colAction': 'Toiminto',
-  'agent.inCallTitle': 'Asiakas palvelupisteessä {servicePoint}: {service}',
+  'agent.inCallTitle': 'Asiakas, {servicePoint}: {service}',
   'agent.sessionLanguage': 'Asiointikieli: {language}',
   'call.mute': 'Mykistä mikrofoni',
   'call.unmute': 'Poista mykistys',

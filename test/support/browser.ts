@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+export interface FakeMedia {
+  /** A .y4m file Chromium plays as its only camera. */
+  videoFile?: string;
+  /** Number of synthetic fake cameras (when no file is given). */
+  deviceCount?: number;
+}
+
+/** Debian's Chromium through puppeteer-core, with fake media devices and no outside traffic. */
+export async function launchChromium(media: FakeMedia = {}): Promise<Browser> {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'etapiste-chromium-'));
+  const fakeDevice = media.videoFile ? '' : `=device-count=${media.deviceCount ?? 1}`;
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    userDataDir,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--use-fake-ui-for-media-stream',
+      `--use-fake-device-for-media-stream${fakeDevice}`,
+      ...(media.videoFile ? [`--use-file-for-fake-video-capture=${media.videoFile}`] : []),
+      '--allow-loopback-in-peer-connection',
+      '--autoplay-policy=no-user-gesture-required',
+      '--disable-background-networking',
+      '--disable-background-timer-throttling',
+      '--disable-backgrounding-occluded-windows',
+      '--disable-renderer-backgrounding',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+      '--window-size=1280,800',
+    ],
+  });
+  browser.once('disconnected', () => fs.rmSync(userDataDir, { recursive: true, force: true }));
+  return browser;
+}
+
+export async function openPage(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 800 });
+  page.on('pageerror', (error) => console.error(`[page error] ${url}: ${error}`));
+  await page.goto(url, { waitUntil: 'load' });
+  return page;
+}
+
+export async function click(page: Page, testId: string, timeout = 15_000): Promise<void> {
+  const selector = `[data-testid="${testId}"]`;
+  await page.waitForSelector(selector, { visible: true, timeout });
+  await page.click(selector);
+}
+
+export async function waitForTestId(page: Page, testId: string, timeout = 15_000): Promise<void> {
+  await page.waitForSelector(`[data-testid="${testId}"]`, { timeout });
+}
+
+export async function loginStaffInPage(page: Page, username: string, password: string): Promise<void> {
+  await page.waitForSelector('[data-testid="login-username"]');
+  await page.type('[data-testid="login-username"]', username);
+  await page.type('[data-testid="login-password"]', password);
+  await page.click('[data-testid="login-submit"]');
+}
+
+/** Call statistics of the page's active call engine (see CallEngine.getStats). */
+export async function callStats(page: Page): Promise<{
+  inbound: { source: string; kind: string; participantRole: string; packetsReceived: number; framesDecoded: number; frameWidth: number; frameHeight: number }[];
+  outbound: { source: string; kind: string; packetsSent: number; frameWidth: number }[];
+}> {
+  return page.evaluate(async () => {
+    const engines = (globalThis as unknown as { __etapisteCalls?: Set<{ getStats(): Promise<unknown> }> }).__etapisteCalls;
+    const engine = engines ? [...engines][0] : undefined;
+    return (engine ? await engine.getStats() : { inbound: [], outbound: [] }) as never;
+  });
+}
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.1 A/AA violations on the page, checked with axe-core in the browser. */
+export async function wcagViolations(page: Page): Promise<{ id: string; impact: string | null; help: string; nodes: number }[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: any[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.length }));
+  });
+}
+
+export async function poll<T>(what: string, probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000, intervalMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await probe();
+  while (!accept(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    last = await probe();
+  }
+  return last;
+}
