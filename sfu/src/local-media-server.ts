@@ -35,7 +35,8 @@ export class LocalMediaServer implements MediaServer {
     pooled.routers += 1;
     router.observer.once('close', () => {
       pooled.routers -= 1;
-      if (this.#rooms.get(sessionId)?.room === room) this.#rooms.delete(sessionId);
+      // A dead worker's rooms stay listed until the death handler has reported them lost.
+      if (!pooled.worker.died && this.#rooms.get(sessionId)?.room === room) this.#rooms.delete(sessionId);
     });
     const room = new MediasoupRoom(sessionId, router, pooled.webRtcServer, this.#config.initialAvailableOutgoingBitrate);
     this.#rooms.set(sessionId, { room, workerIndex: pooled.index });

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { DEMO_PASSWORD, demoBooths } from '@etapiste/signaling';
+import { DEMO_PASSWORD } from '@etapiste/signaling';
 import { startTestServer } from '../../signaling/src/testing/test-server.ts';
 import type { EtapisteServer } from '@etapiste/signaling';
-import { callStats, click, launchChromium, loginStaffInPage, openPage, poll, waitForTestId, wcagViolations } from '../support/browser.ts';
+import { boothUrl, callStats, click, launchChromium, loginStaffInPage, openPage, poll, waitForTestId, wcagViolations } from '../support/browser.ts';
 import { expertCameraFile } from '../support/media-files.ts';
 
 /**
@@ -15,12 +15,9 @@ import { expertCameraFile } from '../support/media-files.ts';
  * (--use-file-for-fake-video-capture), so the booth, which needs two cameras, uses synthetic
  * fake devices, and the expert's camera is a generated .y4m. Chromium's second fake device
  * (fake_device_1) is a Y16 depth camera whose frames never reach a PeerConnection, so the
- * booth is configured, as a real kiosk would be, to use fake_device_2 as its document camera.
+ * booth is configured, as a real kiosk would be, to use fake_device_2 as its document camera
+ * (see boothUrl).
  */
-/** The kiosk URL with its device token and camera configuration (see booth-client kiosk-config). */
-export const boothUrl = (server: EtapisteServer, deviceToken: string = demoBooths[0].deviceToken) =>
-  `${server.url}/booth/?deviceToken=${deviceToken}&faceCamera=fake_device_0&documentCamera=fake_device_2`;
-
 describe('booth ↔ expert video call', () => {
   let server: EtapisteServer;
   let boothBrowser: Browser;

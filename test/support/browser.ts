@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { demoBooths } from '@etapiste/signaling';
 
 export interface FakeMedia {
   /** A .y4m file Chromium plays as its only camera. */
@@ -39,8 +40,17 @@ export async function launchChromium(media: FakeMedia = {}): Promise<Browser> {
       '--window-size=1280,800',
     ],
   });
-  browser.once('disconnected', () => fs.rmSync(userDataDir, { recursive: true, force: true }));
+  browser.once('disconnected', () => fs.rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }, () => undefined));
   return browser;
+}
+
+/**
+ * The kiosk URL with its device token and camera configuration (see booth-client kiosk-config).
+ * Chromium's fake_device_1 is a Y16 depth camera that never feeds a PeerConnection, so the
+ * document camera is fake_device_2 (launch the booth browser with deviceCount: 3).
+ */
+export function boothUrl(server: { url: string }, deviceToken: string = demoBooths[0].deviceToken): string {
+  return `${server.url}/booth/?deviceToken=${deviceToken}&faceCamera=fake_device_0&documentCamera=fake_device_2`;
 }
 
 export async function openPage(browser: Browser, url: string): Promise<Page> {

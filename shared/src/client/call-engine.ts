@@ -104,15 +104,29 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     return [...this.#consumers.values()].map((entry) => entry.remote);
   }
 
-  async start(localTracks: LocalTrackSpec[]): Promise<void> {
+  /** Milestones of the call setup (epoch ms), for diagnostics and the join benchmark. */
+  readonly timeline: { step: string; at: number }[] = [];
+  #mark(step: string): void {
+    this.timeline.push({ step, at: Date.now() });
+  }
+
+  /**
+   * Loads the device, creates the transports and publishes the local tracks. With
+   * `paused: true` the tracks are published paused (no RTP leaves the client): the booth does
+   * this while it waits, so that answering only needs `resumeAll()`.
+   */
+  async start(localTracks: LocalTrackSpec[], options: { paused?: boolean } = {}): Promise<void> {
     if (this.#state !== 'idle') throw new Error('CallEngine.start called twice');
     activeCallEngines.add(this);
     this.#setState('connecting');
+    this.#mark('start');
     const sessionId = this.sessionId;
     const { routerRtpCapabilities, iceServers } = await this.#signaling.request('media.getRouterCapabilities', { sessionId });
+    this.#mark('routerCapabilities');
     const device = new Device();
     await device.load({ routerRtpCapabilities: routerRtpCapabilities as never });
     this.#device = device;
+    this.#mark('deviceLoaded');
 
     this.#listen();
     const [sendOptions, recvOptions] = await Promise.all([
@@ -128,8 +142,20 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
         device.createSendTransport({ ...sendOptions, id: sendOptions.transportId, iceServers: rtcIceServers } as never),
       );
     }
+    this.#mark('transportsCreated');
     await this.#signaling.request('media.ready', { sessionId, rtpCapabilities: device.rtpCapabilities as never });
-    for (const local of localTracks) await this.publish(local);
+    this.#mark('ready');
+    for (const local of localTracks) {
+      await this.publish(local);
+      if (options.paused) await this.setSourcePaused(local.source, true);
+      this.#mark(`produced:${local.source}`);
+    }
+  }
+
+  /** Resumes every paused local source (the warm-started booth when the expert answers). */
+  async resumeAll(): Promise<void> {
+    await Promise.all([...this.#producers.keys()].map((source) => this.setSourcePaused(source, false)));
+    this.#mark('resumedAll');
   }
 
   /** Publishes a track (or replaces the track of the same source). */
@@ -144,6 +170,8 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     const producer = await this.#sendTransport.produce({
       track,
       stopTracks: false,
+      // Paused = no RTP at all (not black frames): nothing leaves a waiting booth.
+      zeroRtpOnPause: true,
       ...(settings.maxBitrate ? { encodings: [{ maxBitrate: settings.maxBitrate }] } : {}),
       codecOptions: settings.startBitrate ? { videoGoogleStartBitrate: settings.startBitrate } : { opusFec: true, opusDtx: false },
       appData: { source },
@@ -267,8 +295,10 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
       paused: data.producerPaused,
     };
     this.#consumers.set(data.consumerId, { consumer, remote });
+    this.#mark(`consumed:${data.source}`);
     this.emit('remoteTrackAdded', remote);
     await this.#signaling.request('media.resumeConsumer', { sessionId: this.sessionId, consumerId: data.consumerId });
+    this.#mark(`resumed:${data.source}`);
   }
 
   #wireTransport(transport: Transport): Transport {
@@ -292,6 +322,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
       });
     }
     transport.on('connectionstatechange', (connectionState) => {
+      this.#mark(`${transport.direction}Transport:${connectionState}`);
       if (connectionState === 'connected') this.#setState('connected');
       else if (connectionState === 'disconnected' || connectionState === 'failed') this.#setState(connectionState);
     });

@@ -83,6 +83,15 @@ export class ServiceSessionService {
       participants: new Map([[booth.subjectId, customer]]),
       room: null,
     };
+    // The media room exists from the request on, so the booth connects and publishes (paused)
+    // while it waits; answering then only adds the expert. Nobody consumes before acceptance.
+    try {
+      record.room = await this.#media.createRoom(record.info.sessionId);
+    } catch (error) {
+      throw new EtapisteError(ErrorCode.MediaUnavailable, `no media for the session: ${(error as Error).message}`);
+    }
+    this.#wireRoom(record, record.room);
+    record.room.addParticipant(customer.participantId, customer.role);
     this.#sessions.set(record.info.sessionId, record);
     this.#publishWaiting(service.agencyId);
     return record.info;
@@ -118,21 +127,13 @@ export class ServiceSessionService {
     if (record.info.agencyId !== expert.agencyId) throw new EtapisteError(ErrorCode.Forbidden, 'not your agency');
     if (record.info.status !== 'waiting') throw new EtapisteError(ErrorCode.Conflict, 'the session was already taken');
     if (this.#openSessionOf(expert.subjectId)) throw new EtapisteError(ErrorCode.Conflict, 'you are already in a session');
-    // Claim before the first await so that two experts cannot both accept.
+    if (!record.room || record.room.closed) throw new EtapisteError(ErrorCode.MediaUnavailable, 'the session media is gone');
     record.info.status = 'active';
     record.expertSubjectId = expert.subjectId;
-    try {
-      record.room = await this.#media.createRoom(sessionId);
-    } catch (error) {
-      record.info.status = 'waiting';
-      record.expertSubjectId = null;
-      throw new EtapisteError(ErrorCode.MediaUnavailable, `no media for the session: ${(error as Error).message}`);
-    }
     const expertParticipant: Participant = { participantId: newId('p'), role: 'expert', displayName: expert.displayName };
     record.participants.set(expert.subjectId, expertParticipant);
     record.info.participants.push(expertParticipant);
-    this.#wireRoom(record, record.room);
-    for (const participant of record.participants.values()) record.room.addParticipant(participant.participantId, participant.role);
+    record.room.addParticipant(expertParticipant.participantId, expertParticipant.role);
 
     this.#registry.notifySubject(record.boothSubjectId, 'session.accepted', { session: record.info });
     this.#registry.notifySubject(record.boothSubjectId, 'session.participantJoined', { sessionId, participant: expertParticipant });
@@ -147,12 +148,16 @@ export class ServiceSessionService {
     this.#end(record, 'hangup');
   }
 
-  /** The caller's media room and participant id in an active session. */
+  /**
+   * The caller's media room and participant id. The customer may set up media while waiting
+   * (a warm start); everyone else only in an active session.
+   */
   mediaContext(principal: Principal, sessionId: string): { room: MediaRoom; participantId: string } {
     const record = this.#get(sessionId);
     const participant = record.participants.get(principal.subjectId);
     if (!participant) throw new EtapisteError(ErrorCode.Forbidden, 'not a participant of this session');
-    if (record.info.status !== 'active' || !record.room) throw new EtapisteError(ErrorCode.Conflict, 'the session is not active');
+    const allowed = record.info.status === 'active' || (record.info.status === 'waiting' && participant.role === 'customer');
+    if (!allowed || !record.room) throw new EtapisteError(ErrorCode.Conflict, 'the session is not active');
     return { room: record.room, participantId: participant.participantId };
   }
 

@@ -1,0 +1,162 @@
+/**
+ * bench:join — how fast a call connects. Runs N booth ↔ expert calls in headless Chromium and
+ * measures, from the expert pressing "Answer", the time until the first decoded video frame at
+ * the expert (the customer's face) and at the booth (the expert's face). Baseline, same run: a
+ * plain RTCPeerConnection loopback inside one page (offer → first decoded frame), i.e. what
+ * WebRTC alone costs on this machine. Writes docs/benchmarks.md and ends with one JSON line.
+ */
+import type { Page } from 'puppeteer-core';
+import { DEMO_PASSWORD } from '@etapiste/signaling';
+import { startTestServer } from '../../signaling/src/testing/test-server.ts';
+import { boothUrl, click, launchChromium, loginStaffInPage, openPage, waitForTestId } from '../support/browser.ts';
+import { expertCameraFile } from '../support/media-files.ts';
+import { percentile, writeBenchmarkSection } from './report.ts';
+
+const CALLS = Number(process.env.BENCH_JOIN_CALLS ?? 20);
+const BASELINE_RUNS = 10;
+
+/** Installs a watcher that records Date.now() of the first frame of the given remote source. */
+async function watchFirstFrame(page: Page, source: 'faceCamera'): Promise<void> {
+  await page.evaluate((wanted) => {
+    const state = { firstFrameAt: 0 };
+    (globalThis as any).__firstFrame = state;
+    const attach = (engine: any) => {
+      const onTrack = (remote: any) => {
+        if (remote.source !== wanted || remote.kind !== 'video' || state.firstFrameAt) return;
+        const video = document.createElement('video');
+        video.muted = true;
+        video.srcObject = new MediaStream([remote.track]);
+        video.requestVideoFrameCallback(() => {
+          if (!state.firstFrameAt) state.firstFrameAt = Date.now();
+          video.srcObject = null;
+        });
+        void video.play();
+      };
+      engine.on('remoteTrackAdded', onTrack);
+      for (const remote of engine.remoteTracks) onTrack(remote);
+    };
+    const known = new Set();
+    const timer = setInterval(() => {
+      for (const engine of (globalThis as any).__etapisteCalls ?? []) {
+        if (known.has(engine)) continue;
+        known.add(engine);
+        attach(engine);
+      }
+      if (state.firstFrameAt) clearInterval(timer);
+    }, 2);
+  }, source);
+}
+
+async function firstFrameAt(page: Page): Promise<number> {
+  await page.waitForFunction(() => (globalThis as any).__firstFrame?.firstFrameAt > 0, { timeout: 20_000, polling: 10 });
+  return page.evaluate(() => (globalThis as any).__firstFrame.firstFrameAt as number);
+}
+
+async function loopbackBaseline(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const stream = await navigator.mediaDevices.getUserMedia({ video: true });
+    const sender = new RTCPeerConnection();
+    const receiver = new RTCPeerConnection();
+    sender.onicecandidate = (event) => event.candidate && receiver.addIceCandidate(event.candidate);
+    receiver.onicecandidate = (event) => event.candidate && sender.addIceCandidate(event.candidate);
+    const started = performance.now();
+    const frame = new Promise<number>((resolve) => {
+      receiver.ontrack = (event) => {
+        const video = document.createElement('video');
+        video.muted = true;
+        video.srcObject = new MediaStream([event.track]);
+        video.requestVideoFrameCallback(() => resolve(performance.now() - started));
+        void video.play();
+      };
+    });
+    sender.addTrack(stream.getVideoTracks()[0]!, stream);
+    await sender.setLocalDescription();
+    await receiver.setRemoteDescription(sender.localDescription!);
+    await receiver.setLocalDescription();
+    await sender.setRemoteDescription(receiver.localDescription!);
+    const elapsed = await frame;
+    sender.close();
+    receiver.close();
+    stream.getTracks().forEach((track) => track.stop());
+    return elapsed;
+  });
+}
+
+const server = await startTestServer();
+const [boothBrowser, expertBrowser] = await Promise.all([launchChromium({ deviceCount: 3 }), launchChromium({ videoFile: expertCameraFile() })]);
+try {
+  const booth = await openPage(boothBrowser, boothUrl(server));
+  const expert = await openPage(expertBrowser, `${server.url}/agent/`);
+  await loginStaffInPage(expert, 'expert.kela', DEMO_PASSWORD);
+  await waitForTestId(expert, 'waiting-list');
+
+  const baseline: number[] = [];
+  for (let run = 0; run < BASELINE_RUNS; run++) baseline.push(await loopbackBaseline(expert));
+
+  const atExpert: number[] = [];
+  const atBooth: number[] = [];
+  for (let call = 0; call < CALLS; call++) {
+    await click(booth, 'language-fi');
+    await click(booth, 'agency-kela');
+    await click(booth, 'service-kela-housing-allowance');
+    await click(booth, 'call-button');
+    await waitForTestId(booth, 'waiting-screen');
+    const accept = await expert.waitForSelector('[data-testid^="accept-"]', { timeout: 10_000 });
+    await Promise.all([watchFirstFrame(expert, 'faceCamera'), watchFirstFrame(booth, 'faceCamera')]);
+    const acceptedAt = await accept!.evaluate((button) => {
+      const now = Date.now();
+      (button as HTMLButtonElement).click();
+      return now;
+    });
+    const [expertFrame, boothFrame] = await Promise.all([firstFrameAt(expert), firstFrameAt(booth)]);
+    if (process.env.BENCH_JOIN_TRACE) {
+      for (const [name, page] of [['expert', expert], ['booth', booth]] as const) {
+        const timeline = await page.evaluate(() => [...((globalThis as any).__etapisteCalls ?? [])][0]?.timeline ?? []);
+        console.log(name, timeline.map((mark: { step: string; at: number }) => `${mark.step}+${mark.at - acceptedAt}`).join(' '));
+      }
+    }
+    atExpert.push(expertFrame - acceptedAt);
+    atBooth.push(boothFrame - acceptedAt);
+    await click(expert, 'end-session');
+    await waitForTestId(booth, 'call-ended');
+    await click(booth, 'start-again');
+    await waitForTestId(booth, 'language-fi');
+    process.stdout.write(`call ${call + 1}/${CALLS}: expert ${atExpert.at(-1)} ms, booth ${atBooth.at(-1)} ms\n`);
+  }
+
+  const round = (value: number) => Math.round(value);
+  const figures = {
+    bench: 'join',
+    calls: CALLS,
+    expert_p50_ms: round(percentile(atExpert, 50)),
+    expert_p95_ms: round(percentile(atExpert, 95)),
+    booth_p50_ms: round(percentile(atBooth, 50)),
+    booth_p95_ms: round(percentile(atBooth, 95)),
+    baseline_loopback_p50_ms: round(percentile(baseline, 50)),
+    expert_p50_vs_baseline: Number((percentile(atExpert, 50) / percentile(baseline, 50)).toFixed(2)),
+    target_p50_ms: 400,
+  };
+  writeBenchmarkSection(
+    'join',
+    `## bench:join — answer → first decoded frame
+
+${CALLS} calls, booth (face camera 1280×720 + document camera 1920×1080 + microphone) ↔ expert
+(camera + microphone), both headless Chromium on this machine, server in the same run. Clock:
+from the expert pressing "Answer" to the first decoded frame of the other side's face camera
+(\`requestVideoFrameCallback\`). Baseline: a bare RTCPeerConnection loopback in one page
+(offer → first decoded frame, no signalling, no SFU), ${BASELINE_RUNS} runs.
+
+| measure | p50 | p95 |
+|---|---|---|
+| answer → first frame at the expert | ${figures.expert_p50_ms} ms | ${figures.expert_p95_ms} ms |
+| answer → first frame at the booth | ${figures.booth_p50_ms} ms | ${figures.booth_p95_ms} ms |
+| baseline: WebRTC loopback, no server | ${figures.baseline_loopback_p50_ms} ms | ${round(percentile(baseline, 95))} ms |
+
+Expert p50 is ${figures.expert_p50_vs_baseline}× the loopback baseline. Target: p50 ≤ 400 ms —
+${figures.expert_p50_ms <= 400 && figures.booth_p50_ms <= 400 ? 'met' : 'NOT met'}. Measured ${new Date().toISOString().slice(0, 10)}.`,
+  );
+  console.log(JSON.stringify(figures));
+} finally {
+  await Promise.allSettled([boothBrowser.close(), expertBrowser.close()]);
+  await server.close();
+}
