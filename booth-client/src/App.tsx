@@ -1,5 +1,5 @@
 import { I18nProvider } from '@etapiste/shared/react';
-import { useEffect } from 'react';
+import { useEffect, type ComponentType } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { AgencyScreen } from './screens/AgencyScreen.tsx';
 import { CallScreen } from './screens/CallScreen.tsx';
@@ -11,7 +11,7 @@ import { StatusScreen } from './screens/StatusScreen.tsx';
 import { WaitingScreen } from './screens/WaitingScreen.tsx';
 import { useBoothStore, type BoothScreen } from './store/index.ts';
 
-const screens: Record<BoothScreen, () => React.JSX.Element | null> = {
+const screens: Record<BoothScreen, ComponentType> = {
   language: LanguageScreen,
   agency: AgencyScreen,
   service: ServiceScreen,

@@ -1,4 +1,5 @@
-import { captureFaceAndMicrophone, type LocalTrackSpec } from '@etapiste/shared/client';
+import type { LocalTrackSpec } from '@etapiste/shared/client';
+import { expertMedia } from '../media.ts';
 import type { StateCreator } from 'zustand';
 import type { AgentState, ConsultationSlice } from './types.ts';
 
@@ -9,6 +10,7 @@ export const createConsultationSlice: StateCreator<AgentState, [], [], Consultat
   const backToList = (notice: AgentState['queueNotice']) => {
     get().stopCall();
     set({ ...idle, queueNotice: notice });
+    get().setWaiting(get().waiting);
   };
 
   return {
@@ -31,7 +33,7 @@ export const createConsultationSlice: StateCreator<AgentState, [], [], Consultat
       set({ ...idle, acceptingId: null, activeSession: session, activeWaiting });
       let tracks: LocalTrackSpec[] = [];
       try {
-        tracks = await captureFaceAndMicrophone();
+        tracks = await expertMedia.take();
       } catch (error) {
         console.error('camera capture failed', error);
         set({ callNotice: 'cameraError' });

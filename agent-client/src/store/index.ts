@@ -1,5 +1,6 @@
 import { createCallSlice, createLanguageSlice, createStaffAuthSlice } from '@etapiste/shared/react';
 import { create } from 'zustand';
+import { expertMedia } from '../media.ts';
 import { createConsultationSlice } from './consultation-slice.ts';
 import { createQueueSlice, wireConsole } from './queue-slice.ts';
 import type { AgentState } from './types.ts';
@@ -12,6 +13,7 @@ export const useAgentStore = create<AgentState>()((set, get, api) => ({
     onConnected: (client) => wireConsole(client, get),
     onDisconnected: () => {
       get().leaveCall();
+      expertMedia.discard();
       set({ waiting: [] });
     },
   })(set, get),

@@ -1,11 +1,18 @@
 import type { SignalingClient } from '@etapiste/shared/client';
 import type { StateCreator } from 'zustand';
+import { expertMedia } from '../media.ts';
 import type { AgentState, QueueSlice } from './types.ts';
 
-export const createQueueSlice: StateCreator<AgentState, [], [], QueueSlice> = (set) => ({
+export const createQueueSlice: StateCreator<AgentState, [], [], QueueSlice> = (set, get) => ({
   waiting: [],
   queueNotice: null,
-  setWaiting: (sessions) => set({ waiting: sessions }),
+  setWaiting: (sessions) => {
+    set({ waiting: sessions });
+    // Open the camera while someone waits, so that answering does not wait for the device.
+    if (get().activeSession || get().acceptingId) return;
+    if (sessions.length > 0) expertMedia.prepare();
+    else expertMedia.discard();
+  },
 });
 
 /** On every (re)connection: follow the waiting list and session ends, then load the list. */

@@ -1,7 +1,7 @@
 import type { ServiceSessionInfo, SessionEndReason } from '@etapiste/shared';
-import type { LocalTrackSpec } from '@etapiste/shared/client';
+import { stopTracks, type LocalTrackSpec, type SignalingClient } from '@etapiste/shared/client';
 import type { StateCreator } from 'zustand';
-import { discardBoothMedia, prepareBoothMedia, stopTracks, takeBoothMedia } from '../media.ts';
+import { boothMedia } from '../media.ts';
 import { selectedService } from './journey-slice.ts';
 import type { BoothState, SessionSlice } from './types.ts';
 
@@ -9,10 +9,39 @@ export const createSessionSlice: StateCreator<BoothState, [], [], SessionSlice> 
   /** Ends the session locally and shows the thank-you screen. */
   const finish = (reason: SessionEndReason) => {
     get().stopCall();
-    discardBoothMedia();
+    discardMedia();
     set({ session: null, waitingSince: null, endReason: reason, screen: 'ended' });
   };
   const isCurrent = (sessionId: string) => get().session?.sessionId === sessionId;
+  /**
+   * Warm start: while the customer waits, the booth connects to the session's media and
+   * publishes its tracks paused; answering then only resumes them. Resolves false when the
+   * session is gone before media was up.
+   */
+  let warmStart: Promise<boolean> | null = null;
+  const warmUp = (signaling: SignalingClient, sessionId: string): Promise<boolean> => {
+    warmStart = (async () => {
+      let tracks: LocalTrackSpec[] = [];
+      try {
+        tracks = await boothMedia.take();
+      } catch (error) {
+        console.error('camera capture failed', error);
+        set({ cameraFailed: true });
+      }
+      if (!isCurrent(sessionId)) {
+        stopTracks(tracks);
+        return false;
+      }
+      await get().startCall(signaling, sessionId, tracks, { paused: true });
+      return isCurrent(sessionId);
+    })();
+    warmStart.catch(() => undefined);
+    return warmStart;
+  };
+  const discardMedia = () => {
+    warmStart = null;
+    boothMedia.discard();
+  };
   /** An acceptance that overtook the answer to session.request. */
   let earlyAcceptance: ServiceSessionInfo | null = null;
 
@@ -29,16 +58,17 @@ export const createSessionSlice: StateCreator<BoothState, [], [], SessionSlice> 
       const service = selectedService(get());
       if (!signaling || !service?.remoteCapable || requestPending) return;
       set({ requestPending: true, requestFailed: false, cameraFailed: false });
-      prepareBoothMedia();
+      boothMedia.prepare();
       try {
         const { session } = await signaling.request('session.request', { serviceId: service.id, language });
         set({ session, waitingSince: Date.now(), screen: 'waiting', requestPending: false });
+        void warmUp(signaling, session.sessionId);
         const early = earlyAcceptance;
         earlyAcceptance = null;
         if (early?.sessionId === session.sessionId) await get().onAccepted(early);
       } catch (error) {
         console.error('session.request failed', error);
-        discardBoothMedia();
+        discardMedia();
         set({ requestPending: false, requestFailed: true });
       }
     },
@@ -47,7 +77,7 @@ export const createSessionSlice: StateCreator<BoothState, [], [], SessionSlice> 
       const { session, signaling } = get();
       if (!session) return;
       set({ session: null, waitingSince: null });
-      discardBoothMedia();
+      discardMedia();
       get().restart();
       await signaling?.request('session.cancel', { sessionId: session.sessionId }).catch((error: unknown) => {
         console.error('session.cancel failed', error);
@@ -69,20 +99,11 @@ export const createSessionSlice: StateCreator<BoothState, [], [], SessionSlice> 
         return;
       }
       set({ session, screen: 'inCall' });
-      let tracks: LocalTrackSpec[] = [];
-      try {
-        tracks = await takeBoothMedia();
-      } catch (error) {
-        console.error('camera capture failed', error);
-        set({ cameraFailed: true });
-      }
       const signaling = get().signaling;
-      if (!isCurrent(session.sessionId) || !signaling) {
-        stopTracks(tracks);
-        return;
-      }
+      if (!signaling) return;
       try {
-        await get().startCall(signaling, session.sessionId, tracks);
+        const warmed = await (warmStart ?? warmUp(signaling, session.sessionId));
+        if (warmed && isCurrent(session.sessionId)) await get().resumeCall();
       } catch (error) {
         console.error('call setup failed', error);
         if (!isCurrent(session.sessionId)) return;
@@ -95,7 +116,7 @@ export const createSessionSlice: StateCreator<BoothState, [], [], SessionSlice> 
       if (!isCurrent(sessionId)) return;
       if (reason === 'cancelled') {
         get().stopCall();
-        discardBoothMedia();
+        discardMedia();
         set({ session: null, waitingSince: null });
         get().restart();
       } else finish(reason);

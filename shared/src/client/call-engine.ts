@@ -70,6 +70,28 @@ const sendSettings: Record<MediaSource, { maxBitrate?: number; startBitrate?: nu
   documentCamera: { maxBitrate: 3_000_000, startBitrate: 1000 },
 };
 
+/**
+ * Loaded devices by router capabilities: every session router has the same codecs, so one
+ * loaded Device serves every call of the page and answering skips the load.
+ */
+const devices = new Map<string, Promise<Device>>();
+function loadedDevice(routerRtpCapabilities: unknown): Promise<Device> {
+  const key = JSON.stringify(routerRtpCapabilities);
+  let device = devices.get(key);
+  if (!device) {
+    device = (async () => {
+      const fresh = new Device();
+      await fresh.load({ routerRtpCapabilities: routerRtpCapabilities as never });
+      return fresh;
+    })();
+    device.catch(() => devices.delete(key));
+    devices.set(key, device);
+  }
+  return device;
+}
+
+const publishOrder: Record<MediaSource, number> = { faceCamera: 0, microphone: 1, documentCamera: 2 };
+
 /** Live engines, so end-to-end tests and diagnostics can read `getStats()` of the page. */
 export const activeCallEngines = new Set<CallEngine>();
 (globalThis as { __etapisteCalls?: Set<CallEngine> }).__etapisteCalls = activeCallEngines;
@@ -123,8 +145,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     const sessionId = this.sessionId;
     const { routerRtpCapabilities, iceServers } = await this.#signaling.request('media.getRouterCapabilities', { sessionId });
     this.#mark('routerCapabilities');
-    const device = new Device();
-    await device.load({ routerRtpCapabilities: routerRtpCapabilities as never });
+    const device = await loadedDevice(routerRtpCapabilities);
     this.#device = device;
     this.#mark('deviceLoaded');
 
@@ -143,13 +164,19 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
       );
     }
     this.#mark('transportsCreated');
-    await this.#signaling.request('media.ready', { sessionId, rtpCapabilities: device.rtpCapabilities as never });
-    this.#mark('ready');
-    for (const local of localTracks) {
-      await this.publish(local);
-      if (options.paused) await this.setSourcePaused(local.source, true);
-      this.#mark(`produced:${local.source}`);
-    }
+    // Receiving and sending use separate transports: set both up at once. The face goes
+    // first, it is what the other side waits to see.
+    const receiving = this.#signaling
+      .request('media.ready', { sessionId, rtpCapabilities: device.rtpCapabilities as never })
+      .then(() => this.#mark('ready'));
+    const sending = (async () => {
+      for (const local of [...localTracks].sort((a, b) => publishOrder[a.source] - publishOrder[b.source])) {
+        await this.publish(local);
+        if (options.paused) await this.setSourcePaused(local.source, true);
+        this.#mark(`produced:${local.source}`);
+      }
+    })();
+    await Promise.all([receiving, sending]);
   }
 
   /** Resumes every paused local source (the warm-started booth when the expert answers). */
@@ -170,8 +197,10 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     const producer = await this.#sendTransport.produce({
       track,
       stopTracks: false,
-      // Paused = no RTP at all (not black frames): nothing leaves a waiting booth.
-      zeroRtpOnPause: true,
+      // Pausing disables the track (black frames / silence at a few kbit/s) rather than
+      // renegotiating: resuming is then instant, and a waiting booth sends nothing of the customer.
+      disableTrackOnPause: true,
+      zeroRtpOnPause: false,
       ...(settings.maxBitrate ? { encodings: [{ maxBitrate: settings.maxBitrate }] } : {}),
       codecOptions: settings.startBitrate ? { videoGoogleStartBitrate: settings.startBitrate } : { opusFec: true, opusDtx: false },
       appData: { source },

@@ -2,3 +2,4 @@ export * from './typed-emitter.ts';
 export * from './signaling-client.ts';
 export * from './call-engine.ts';
 export * from './media-capture.ts';
+export * from './prepared-media.ts';

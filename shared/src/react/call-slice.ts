@@ -13,8 +13,18 @@ export interface CallSlice {
   remoteTracks: RemoteTrack[];
   micMuted: boolean;
   cameraOff: boolean;
-  /** Publishes `localTracks` and receives the others'. Rejects if media cannot be set up. */
-  startCall: (signaling: SignalingClient, sessionId: string, localTracks: LocalTrackSpec[]) => Promise<void>;
+  /**
+   * Publishes `localTracks` and receives the others'. Rejects if media cannot be set up.
+   * `paused: true` publishes without sending (a booth warming up while it waits).
+   */
+  startCall: (
+    signaling: SignalingClient,
+    sessionId: string,
+    localTracks: LocalTrackSpec[],
+    options?: { paused?: boolean },
+  ) => Promise<void>;
+  /** Starts sending the tracks published paused. */
+  resumeCall: () => Promise<void>;
   toggleMute: () => Promise<void>;
   toggleCamera: () => Promise<void>;
   /** Closes the engine and stops the local tracks. Safe to call when there is no call. */
@@ -61,7 +71,7 @@ export function createCallSlice(): SliceCreator<CallSlice> {
     return {
       ...idle,
 
-      startCall: async (signaling, sessionId, localTracks) => {
+      startCall: async (signaling, sessionId, localTracks, options = {}) => {
         get().stopCall();
         const current = new CallEngine(signaling, sessionId);
         engine = current;
@@ -77,11 +87,15 @@ export function createCallSlice(): SliceCreator<CallSlice> {
         ];
         set({ ...idle, callState: 'connecting', localTracks });
         try {
-          await current.start(localTracks);
+          await current.start(localTracks, options);
         } catch (error) {
           if (engine === current) set({ callFailed: true, callState: 'failed' });
           throw error;
         }
+      },
+
+      resumeCall: async () => {
+        await engine?.resumeAll();
       },
 
       toggleMute: () => togglePaused('microphone', 'micMuted'),
