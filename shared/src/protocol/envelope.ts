@@ -38,10 +38,8 @@ export const CloseCode = {
   PolicyViolation: 1008,
   /** 1009: frame larger than the limit. */
   MessageTooBig: 1009,
-  /** The same principal connected again elsewhere (e.g. a booth reloaded). */
+  /** A booth connected again with the same device identity: the older connection is closed. */
   Replaced: 4001,
-  /** The token expired while connected; log in again. */
-  TokenExpired: 4002,
 } as const;
 
 export function isNotificationName(name: string): name is NotificationName {

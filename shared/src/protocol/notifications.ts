@@ -14,7 +14,6 @@ export const notifications = {
   'session.waitingChanged': z.object({ sessions: z.array(WaitingSession) }),
   'session.accepted': z.object({ session: ServiceSessionInfo }),
   'session.participantJoined': z.object({ sessionId: Id, participant: Participant }),
-  'session.participantLeft': z.object({ sessionId: Id, participantId: Id }),
   'session.ended': z.object({ sessionId: Id, reason: SessionEndReason }),
   'media.consumerAdded': z.object({
     sessionId: Id,

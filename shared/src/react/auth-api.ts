@@ -1,12 +1,12 @@
 import { ErrorCode, EtapisteError, errorCodes, type ErrorCode as ErrorCodeType } from '../errors.ts';
 import { LoginResponse } from '../protocol/rest.ts';
 
-async function postLogin(path: string, body: unknown): Promise<LoginResponse> {
+async function postLogin(path: string, body: unknown, headers: Record<string, string> = {}): Promise<LoginResponse> {
   let response: Response;
   try {
     response = await fetch(path, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });
   } catch {
@@ -35,4 +35,9 @@ export function loginStaff(username: string, password: string): Promise<LoginRes
 /** `POST /api/auth/booth`: a kiosk's device token → JWT. */
 export function loginBooth(deviceToken: string): Promise<LoginResponse> {
   return postLogin('/api/auth/booth', { deviceToken });
+}
+
+/** `POST /api/auth/refresh`: a still-valid token → a fresh one (the session keeps going). */
+export function refreshToken(token: string): Promise<LoginResponse> {
+  return postLogin('/api/auth/refresh', {}, { authorization: `Bearer ${token}` });
 }

@@ -2,7 +2,7 @@ import type { SignalingClient } from '../client/signaling-client.ts';
 import { Principal, type Role } from '../domain.ts';
 import { ErrorCode, isEtapisteError } from '../errors.ts';
 import { CloseCode } from '../protocol/envelope.ts';
-import { loginStaff } from './auth-api.ts';
+import { loginStaff, refreshToken } from './auth-api.ts';
 import { connectSignaling } from './connect.ts';
 import type { SliceCreator } from './slice.ts';
 
@@ -58,6 +58,37 @@ export function createStaffAuthSlice(options: StaffAuthOptions): SliceCreator<St
   return (set, get) => {
     let generation = 0;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+    /** The newest token: refreshed before it expires, used for every reconnection. */
+    let current: StoredLogin | null = null;
+
+    const store = (login: StoredLogin) => {
+      current = login;
+      try {
+        sessionStorage.setItem(options.storageKey, JSON.stringify(login));
+      } catch {
+        // The login then lasts until the page is reloaded.
+      }
+    };
+
+    /** Staff tokens are short-lived: swap for a fresh one two minutes before expiry. */
+    const scheduleRefresh = () => {
+      clearTimeout(refreshTimer);
+      if (!current) return;
+      const mine = generation;
+      const delay = Math.max(5_000, current.expiresAt - Date.now() - 120_000);
+      refreshTimer = setTimeout(async () => {
+        if (!current || mine !== generation) return;
+        try {
+          const fresh = await refreshToken(current.token);
+          if (mine !== generation) return;
+          store({ token: fresh.token, expiresAt: fresh.expiresAt, principal: fresh.principal });
+        } catch (error) {
+          console.error('token refresh failed', error);
+        }
+        scheduleRefresh();
+      }, delay);
+    };
 
     const clearStored = () => {
       try {
@@ -70,6 +101,8 @@ export function createStaffAuthSlice(options: StaffAuthOptions): SliceCreator<St
     const connect = async (stored: StoredLogin, attempt: number | null): Promise<void> => {
       const mine = ++generation;
       if (stored.expiresAt <= Date.now()) return get().logout('expired');
+      current = stored;
+      scheduleRefresh();
       set({ authStatus: attempt === null ? 'connecting' : 'reconnecting', principal: stored.principal });
       let client: SignalingClient;
       try {
@@ -82,16 +115,15 @@ export function createStaffAuthSlice(options: StaffAuthOptions): SliceCreator<St
         const delay = attempt === null ? undefined : reconnectDelaysMs[attempt];
         if (attempt === null || delay === undefined) return get().logout('unavailable');
         const next = attempt + 1;
-        retryTimer = setTimeout(() => void connect(stored, next), delay);
+        retryTimer = setTimeout(() => void connect(current ?? stored, next), delay);
         return;
       }
       client.on('closed', ({ code }) => {
         if (mine !== generation) return;
         if (code === CloseCode.Replaced) return get().logout('replaced');
-        if (code === CloseCode.TokenExpired) return get().logout('expired');
         set({ signaling: null });
         options.onDisconnected();
-        void connect(stored, 0);
+        void connect(current ?? stored, 0);
       });
       try {
         await options.onConnected(client);
@@ -116,11 +148,7 @@ export function createStaffAuthSlice(options: StaffAuthOptions): SliceCreator<St
             return;
           }
           const stored = { token, expiresAt, principal };
-          try {
-            sessionStorage.setItem(options.storageKey, JSON.stringify(stored));
-          } catch {
-            // The login then lasts until the page is reloaded.
-          }
+          store(stored);
           await connect(stored, null);
         } catch (error) {
           const unauthenticated = isEtapisteError(error) && error.code === ErrorCode.Unauthenticated;
@@ -131,6 +159,8 @@ export function createStaffAuthSlice(options: StaffAuthOptions): SliceCreator<St
       logout: (notice = null) => {
         generation++;
         clearTimeout(retryTimer);
+        clearTimeout(refreshTimer);
+        current = null;
         const client = get().signaling;
         set({ authStatus: 'loggedOut', authNotice: notice, principal: null, signaling: null });
         options.onDisconnected();

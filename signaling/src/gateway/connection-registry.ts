@@ -22,6 +22,14 @@ export class ConnectionRegistry {
     return true;
   }
 
+  /** Closes and forgets every connection of the subject (without an offline event). */
+  replaceSubject(subjectId: string, code: number, reason: string): void {
+    const set = this.#bySubject.get(subjectId);
+    if (!set) return;
+    this.#bySubject.delete(subjectId);
+    for (const connection of set) connection.close(code, reason);
+  }
+
   get size(): number {
     let count = 0;
     for (const set of this.#bySubject.values()) count += set.size;

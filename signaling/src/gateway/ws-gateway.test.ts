@@ -121,6 +121,20 @@ describe('WebSocket gateway', () => {
     veroExpert.close();
   });
 
+  test('a newer connection of the same booth replaces the older one (4001) without ending its session', async () => {
+    const first = await connectClient(server, boothToken);
+    const { session } = await first.request('session.request', { serviceId: 'kela-housing-allowance', language: 'fi' });
+    const closed = new Promise<number>((resolve) => first.on('closed', ({ code }) => resolve(code)));
+    const second = await connectClient(server, boothToken);
+    assert.equal(await closed, CloseCode.Replaced);
+    const expert = await connectClient(server, expertToken);
+    const { sessions } = await expert.request('session.listWaiting', {});
+    assert.ok(sessions.some((waiting) => waiting.sessionId === session.sessionId), 'the session survives');
+    await second.request('session.cancel', { sessionId: session.sessionId });
+    second.close();
+    expert.close();
+  });
+
   test('a 10 MB frame closes only that connection (1009); other clients keep being served', async () => {
     const bystander = await connectClient(server, expertToken);
     const raw = new RawSocket(wsUrl(server, boothToken));

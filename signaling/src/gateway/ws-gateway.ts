@@ -84,6 +84,9 @@ export class WsGateway {
   #onConnection(ws: WebSocket, principal: Principal): void {
     const { registry, limits } = this.#deps;
     const connection = new ClientConnection(ws, principal, limits);
+    // A booth is one kiosk: a newer connection (reload, reconnect) replaces an older one, so
+    // that two kiosks with the same device token cannot both act as the booth.
+    if (principal.role === 'booth') registry.replaceSubject(principal.subjectId, CloseCode.Replaced, 'replaced by a newer connection');
     registry.add(connection);
     ws.on('message', (data, isBinary) => void this.#onMessage(connection, data, isBinary));
     ws.on('error', () => undefined); // e.g. frame too large: ws closes with 1009 by itself
