@@ -71,6 +71,25 @@ describe('service sessions over the live protocol', () => {
     expert.close();
   });
 
+  test('when the worker carrying a session dies, both sides get session.ended with mediaFailure', async () => {
+    const booth = await connectClient(server, (await loginBooth(server)).token);
+    const expert = await connectClient(server, (await loginStaff(server, 'expert.kela')).token);
+    const { session } = await booth.request('session.request', { serviceId: 'kela-housing-allowance', language: 'fi' });
+    await expert.request('session.accept', { sessionId: session.sessionId });
+    const boothEnded = nextNotification<NotificationData<'session.ended'>>(booth, 'session.ended');
+    const expertEnded = nextNotification<NotificationData<'session.ended'>>(expert, 'session.ended');
+    process.kill(server.media.workerOf(session.sessionId)!, 'SIGKILL');
+    assert.equal((await boothEnded).reason, 'mediaFailure');
+    assert.equal((await expertEnded).reason, 'mediaFailure');
+    // The replacement worker serves the next request.
+    const deadline = Date.now() + 5000;
+    while (server.media.health().healthyWorkers < 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const { session: next } = await booth.request('session.request', { serviceId: 'kela-housing-allowance', language: 'fi' });
+    await booth.request('session.cancel', { sessionId: next.sessionId });
+    booth.close();
+    expert.close();
+  });
+
   test('a service that is not remote-capable cannot be requested', async () => {
     const booth = await connectClient(server, (await loginBooth(server)).token);
     await assert.rejects(booth.request('session.request', { serviceId: 'vero-new-taxpayer-id', language: 'fi' }), {
