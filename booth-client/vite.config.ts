@@ -1,10 +1,18 @@
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-// Served by the signalling server at /booth/.
+const page = (name: string) => fileURLToPath(new URL(name, import.meta.url));
+
+// Served by the signalling server at /booth/: the kiosk (index.html) and the queue board (board.html).
 export default defineConfig({
   base: '/booth/',
   plugins: [react()],
-  // One bundle (React, mediasoup-client, zod) of ~570 kB, loaded once and cached.
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 800 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // The kiosk bundle (React, mediasoup-client, zod) is ~570 kB, loaded once and cached.
+    chunkSizeWarningLimit: 800,
+    rollupOptions: { input: { index: page('index.html'), board: page('board.html') } },
+  },
 });

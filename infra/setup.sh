@@ -26,6 +26,7 @@ APT_PACKAGES=(
   libflatbuffers-dev flatbuffers-compiler liburing-dev
   # misc
   ca-certificates xz-utils
+  postgresql # PostgreSQL 15 server binaries for the storage integration tests (signaling/src/testing/postgres-server.ts)
 )
 
 install_apt_packages() {

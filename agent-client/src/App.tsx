@@ -2,6 +2,7 @@ import { translate } from '@etapiste/shared/i18n';
 import { I18nProvider, LoginForm, StaffHeader, useTranslate } from '@etapiste/shared/react';
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { AdminConsole } from './admin/AdminConsole.tsx';
 import { useAgentStore } from './store/index.ts';
 import { CallView } from './views/CallView.tsx';
 import { WaitingList } from './views/WaitingList.tsx';
@@ -9,8 +10,14 @@ import { WaitingList } from './views/WaitingList.tsx';
 let resumed = false;
 
 export function App() {
-  const { authStatus, authNotice, language, login } = useAgentStore(
-    useShallow((state) => ({ authStatus: state.authStatus, authNotice: state.authNotice, language: state.language, login: state.login })),
+  const { authStatus, authNotice, language, login, role } = useAgentStore(
+    useShallow((state) => ({
+      authStatus: state.authStatus,
+      authNotice: state.authNotice,
+      language: state.language,
+      login: state.login,
+      role: state.principal?.role ?? null,
+    })),
   );
   useEffect(() => {
     if (resumed) return;
@@ -26,8 +33,10 @@ export function App() {
     <I18nProvider language={language}>
       {loggedOut ? (
         <LoginForm titleKey="agent.title" pending={authStatus === 'loggingIn'} notice={authNotice} onSubmit={(u, p) => void login(u, p)} />
-      ) : (
+      ) : role === 'expert' ? (
         <Console />
+      ) : (
+        <AdminConsole />
       )}
     </I18nProvider>
   );

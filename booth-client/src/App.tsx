@@ -1,7 +1,10 @@
 import { I18nProvider } from '@etapiste/shared/react';
 import { useEffect, type ComponentType } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useIdleRestart } from './components/use-idle-restart.ts';
 import { AgencyScreen } from './screens/AgencyScreen.tsx';
+import { BookingScreen } from './screens/BookingScreen.tsx';
+import { CalledScreen } from './screens/CalledScreen.tsx';
 import { CallScreen } from './screens/CallScreen.tsx';
 import { EndedScreen } from './screens/EndedScreen.tsx';
 import { LanguageScreen } from './screens/LanguageScreen.tsx';
@@ -15,19 +18,24 @@ const screens: Record<BoothScreen, ComponentType> = {
   language: LanguageScreen,
   agency: AgencyScreen,
   service: ServiceScreen,
+  booking: BookingScreen,
   waiting: WaitingScreen,
+  called: CalledScreen,
   inCall: CallScreen,
   ended: EndedScreen,
 };
+/** Screens a customer may walk away from: they return to the start when nobody touches them. */
+const choiceScreens = new Set<BoothScreen>(['agency', 'service', 'booking']);
 
 export function App() {
-  const { connection, screen, language } = useBoothStore(
-    useShallow((state) => ({ connection: state.connection, screen: state.screen, language: state.language })),
+  const { connection, screen, language, restart } = useBoothStore(
+    useShallow((state) => ({ connection: state.connection, screen: state.screen, language: state.language, restart: state.restart })),
   );
   useEffect(() => {
     const { connection: current, connect } = useBoothStore.getState();
     if (current === 'starting') void connect();
   }, []);
+  useIdleRestart(choiceScreens.has(screen), restart);
 
   let content;
   if (screen === 'ended') content = <EndedScreen />;

@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import './styles.css';
+import './queue.css';
+import './call.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

@@ -78,6 +78,10 @@ export const SessionEndReason = z.enum([
   'expertDisconnected',
   /** The media worker carrying the session died. */
   'mediaFailure',
+  /** The called customer did not answer within the grace period. */
+  'noShow',
+  /** The customer accepted a transfer to another agency (chaining). */
+  'transferred',
 ]);
 export type SessionEndReason = z.infer<typeof SessionEndReason>;
 
@@ -91,16 +95,6 @@ export const Participant = z.object({
   displayName: z.string().nullable(),
 });
 export type Participant = z.infer<typeof Participant>;
-
-/** What an expert sees of a waiting customer: place and time, never personal data. */
-export const WaitingSession = z.object({
-  sessionId: Id,
-  servicePoint: ServicePoint.pick({ id: true, kind: true, name: true, municipality: true }),
-  service: Service.pick({ id: true, name: true }),
-  language: Language,
-  waitingSince: z.number().int(),
-});
-export type WaitingSession = z.infer<typeof WaitingSession>;
 
 export const ServiceSessionInfo = z.object({
   sessionId: Id,

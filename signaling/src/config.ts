@@ -8,6 +8,8 @@ export interface SignalingConfig {
   port: number;
   /** Folder for the SQLite database and the generated JWT secret. ':memory:' keeps nothing. */
   dataDir: string;
+  /** PostgreSQL connection string (production); when null the embedded SQLite is used. */
+  databaseUrl: string | null;
   jwtSecret: Buffer;
   staffTokenTtlSeconds: number;
   boothTokenTtlSeconds: number;
@@ -16,8 +18,9 @@ export interface SignalingConfig {
   /** Token bucket per connection. */
   messagesPerSecond: number;
   burst: number;
-  /** Consecutive rejected messages after which the connection is closed. */
-  maxConsecutiveRejections: number;
+  /** Rejected messages within `rejectionWindowMs` after which the connection is closed. */
+  maxRejections: number;
+  rejectionWindowMs: number;
   /** Folder holding <app>/dist of the three web apps. */
   appsRoot: string;
   iceServers: { urls: string | string[]; username?: string; credential?: string }[];
@@ -48,13 +51,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     host: env.ETAPISTE_HOST ?? '0.0.0.0',
     port: Number(env.PORT ?? env.ETAPISTE_PORT ?? 8080),
     dataDir,
+    databaseUrl: env.ETAPISTE_DATABASE_URL || null,
     jwtSecret: loadJwtSecret(dataDir, env),
     staffTokenTtlSeconds: 15 * 60,
     boothTokenTtlSeconds: 12 * 60 * 60,
     maxFrameBytes: 64 * 1024,
     messagesPerSecond: 20,
     burst: 60,
-    maxConsecutiveRejections: 200,
+    maxRejections: 200,
+    rejectionWindowMs: 10_000,
     appsRoot: repoRoot,
     iceServers: [],
     sfu: sfuConfigFromEnv(env),

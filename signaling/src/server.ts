@@ -1,20 +1,25 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LocalMediaServer } from '@etapiste/sfu';
+import { adminRouter } from './admin/admin-routes.ts';
 import { AuthService } from './auth/auth-service.ts';
 import { TokenService } from './auth/tokens.ts';
-import { catalogueHandlers } from './catalogue/catalogue-handlers.ts';
-import { seedDemoData } from './catalogue/demo-data.ts';
+import { bookingRouter } from './booking/booking-routes.ts';
+import { BookingService } from './booking/booking-service.ts';
+import { seedDemoData, type DemoOptions } from './catalogue/demo-data.ts';
 import type { SignalingConfig } from './config.ts';
 import { ConnectionRegistry } from './gateway/connection-registry.ts';
 import type { MethodHandlers } from './gateway/handlers.ts';
 import { WsGateway } from './gateway/ws-gateway.ts';
 import { createHttpApp } from './http/http-app.ts';
 import { mediaHandlers } from './media/media-handlers.ts';
+import { queueHandlers } from './queue/queue-handlers.ts';
+import { QueueService } from './queue/queue-service.ts';
+import { WaitEstimator } from './queue/wait-estimator.ts';
 import { ServiceSessionService } from './sessions/service-session-service.ts';
 import { sessionHandlers } from './sessions/session-handlers.ts';
-import { SqliteCatalogueRepository } from './storage/catalogue-repository.ts';
-import { openSqliteDatabase } from './storage/sqlite-database.ts';
+import { openStorage } from './storage/open-storage.ts';
+import type { Storage } from './storage/repositories.ts';
 
 export const VERSION = '0.1.0';
 
@@ -22,43 +27,65 @@ export interface EtapisteServer {
   readonly url: string;
   readonly port: number;
   readonly media: LocalMediaServer;
+  readonly storage: Storage;
   readonly sessions: ServiceSessionService;
+  readonly queue: QueueService;
+  readonly bookings: BookingService;
   readonly tokens: TokenService;
   close(): Promise<void>;
 }
 
 /** Wires storage, SFU, domain services, REST and the WebSocket gateway into one process. */
-export async function startServer(config: SignalingConfig, options: { demo?: boolean } = {}): Promise<EtapisteServer> {
-  const db = openSqliteDatabase(config.dataDir);
-  const catalogue = new SqliteCatalogueRepository(db);
-  if (options.demo) await seedDemoData(catalogue);
+export async function startServer(config: SignalingConfig, options: { demo?: boolean | DemoOptions } = {}): Promise<EtapisteServer> {
+  const storage = await openStorage(
+    config.databaseUrl ? { kind: 'postgres', connectionString: config.databaseUrl } : { kind: 'sqlite', dataDir: config.dataDir },
+  );
+  if (options.demo) await seedDemoData(storage, options.demo === true ? {} : options.demo);
 
   const media = await new LocalMediaServer(config.sfu).start();
   const tokens = new TokenService(config.jwtSecret);
-  const auth = new AuthService(catalogue, tokens, { staff: config.staffTokenTtlSeconds, booth: config.boothTokenTtlSeconds });
+  const auth = new AuthService(storage.catalogue, tokens, { staff: config.staffTokenTtlSeconds, booth: config.boothTokenTtlSeconds });
   const registry = new ConnectionRegistry();
-  const sessions = new ServiceSessionService({ catalogue, media, registry });
+  const sessions = new ServiceSessionService({ storage, media, registry });
+  const queue = new QueueService({ storage, sessions, registry, estimator: new WaitEstimator() });
+  const bookings = new BookingService({ storage, queue });
+  await queue.restore();
 
   const handlers: MethodHandlers = {
-    ...catalogueHandlers(catalogue),
+    ...queueHandlers(queue, bookings),
     ...sessionHandlers(sessions),
     ...mediaHandlers(sessions, () => config.iceServers),
   };
+  let stopping = false;
   const gateway = new WsGateway({
     tokens,
     registry,
     handlers,
     limits: config,
-    onSubjectOffline: (principal) => sessions.onSubjectOffline(principal),
+    onSubjectOffline: (principal) => {
+      if (stopping) return;
+      void queue.onSubjectOffline(principal).catch((error: unknown) => console.error('[server] offline handling failed', error));
+      if (principal.role === 'expert' && principal.agencyId) void queue.publish([principal.agencyId], []);
+    },
     onConnected: (connection) => {
       const { principal } = connection;
-      if (principal.role === 'expert' && principal.agencyId) {
-        connection.notify('session.waitingChanged', { sessions: sessions.listWaiting(principal.agencyId) });
-      }
+      // Experts online change every agency estimate; the newcomer gets the queue at once.
+      if (principal.role === 'expert' && principal.agencyId) void queue.publish([principal.agencyId], []);
     },
   });
 
-  const app = createHttpApp({ auth, tokens, media, connections: () => registry.size, appsRoot: config.appsRoot, version: VERSION });
+  const app = createHttpApp({
+    auth,
+    tokens,
+    media,
+    connections: () => registry.size,
+    appsRoot: config.appsRoot,
+    version: VERSION,
+    routers: [
+      { path: '/bookings', router: bookingRouter({ bookings, tokens }) },
+      { path: '/admin', router: adminRouter({ storage, tokens }) },
+    ],
+  });
   const httpServer = http.createServer(app);
   httpServer.headersTimeout = 10_000;
   httpServer.requestTimeout = 30_000;
@@ -73,14 +100,19 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
     url: `http://localhost:${port}`,
     port,
     media,
+    storage,
     sessions,
+    queue,
+    bookings,
     tokens,
     async close() {
+      stopping = true;
+      queue.stop();
       gateway.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await media.close();
-      db.close();
+      await storage.close();
     },
   };
 }

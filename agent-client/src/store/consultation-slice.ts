@@ -1,36 +1,45 @@
-import type { LocalTrackSpec } from '@etapiste/shared/client';
-import { expertMedia } from '../media.ts';
+import { stopTracks, type LocalTrackSpec } from '@etapiste/shared/client';
 import type { StateCreator } from 'zustand';
-import type { AgentState, ConsultationSlice } from './types.ts';
+import { expertMedia } from '../media.ts';
+import { customerInfoOf } from './names.ts';
+import { prepareCamera } from './queue-slice.ts';
+import type { AgentState, ConsultationSlice, QueueNotice } from './types.ts';
 
-const idle = { activeSession: null, activeWaiting: null, largeSource: 'documentCamera', callNotice: null } as const;
+const idle = {
+  activeSession: null,
+  activeInfo: null,
+  largeSource: 'documentCamera',
+  callNotice: null,
+  transferOpen: false,
+  transferOffered: null,
+} as const;
 
 export const createConsultationSlice: StateCreator<AgentState, [], [], ConsultationSlice> = (set, get) => {
   const isActive = (sessionId: string) => get().activeSession?.sessionId === sessionId;
-  const backToList = (notice: AgentState['queueNotice']) => {
+  const backToQueue = (notice: QueueNotice) => {
     get().stopCall();
-    set({ ...idle, queueNotice: notice });
-    get().setWaiting(get().waiting);
+    set({ ...idle, calling: null, queueNotice: notice });
+    prepareCamera(get());
   };
 
   return {
     ...idle,
-    acceptingId: null,
 
-    accept: async (sessionId) => {
-      const { signaling, acceptingId, activeSession } = get();
-      if (!signaling || acceptingId || activeSession) return;
-      const activeWaiting = get().waiting.find((entry) => entry.sessionId === sessionId) ?? null;
-      set({ acceptingId: sessionId, queueNotice: null });
-      let session;
-      try {
-        ({ session } = await signaling.request('session.accept', { sessionId }));
-      } catch (error) {
-        console.error('session.accept failed', error);
-        set({ acceptingId: null, queueNotice: 'acceptFailed' });
+    onAccepted: async (session) => {
+      const { calling, activeSession, signaling } = get();
+      // session.accepted comes to the session's participants only: the customer answered our call.
+      if (activeSession) {
+        if (activeSession.sessionId === session.sessionId) set({ activeSession: session });
         return;
       }
-      set({ ...idle, acceptingId: null, activeSession: session, activeWaiting });
+      if (!signaling) return;
+      const called = calling?.session.sessionId === session.sessionId ? calling : null;
+      const activeInfo = called?.info ?? {
+        ...customerInfoOf(get(), { number: '', servicePointId: session.servicePointId, serviceId: session.serviceId }),
+        number: null,
+      };
+      set({ ...idle, activeSession: session, activeInfo, calling: null, queueNotice: null });
+      if (get().adminCatalogueStatus === 'failed') void get().loadAdminCatalogue();
       let tracks: LocalTrackSpec[] = [];
       try {
         tracks = await expertMedia.take();
@@ -39,7 +48,7 @@ export const createConsultationSlice: StateCreator<AgentState, [], [], Consultat
         set({ callNotice: 'cameraError' });
       }
       if (!isActive(session.sessionId) || get().signaling !== signaling) {
-        for (const { track } of tracks) track.stop();
+        stopTracks(tracks);
         return;
       }
       try {
@@ -53,22 +62,46 @@ export const createConsultationSlice: StateCreator<AgentState, [], [], Consultat
     endSession: async () => {
       const { activeSession, signaling } = get();
       if (!activeSession) return;
-      backToList('sessionEnded');
+      backToQueue('sessionEnded');
       await signaling?.request('session.end', { sessionId: activeSession.sessionId }).catch((error: unknown) => {
         console.error('session.end failed', error);
       });
     },
 
-    onSessionEnded: (sessionId) => {
-      if (isActive(sessionId)) backToList('sessionEnded');
+    onSessionEnded: (sessionId, reason) => {
+      if (get().calling?.session.sessionId === sessionId) {
+        set({ calling: null, queueNotice: reason === 'noShow' ? 'noShow' : 'sessionEnded' });
+        prepareCamera(get());
+      } else if (isActive(sessionId)) backToQueue(reason === 'transferred' ? 'transferred' : 'sessionEnded');
     },
 
     leaveCall: () => {
-      if (get().activeSession) backToList('sessionEnded');
-      set({ acceptingId: null });
+      if (get().activeSession) backToQueue('sessionEnded');
+      set({ calling: null, takingNext: false });
     },
 
     swapViews: () => set({ largeSource: get().largeSource === 'documentCamera' ? 'faceCamera' : 'documentCamera' }),
+
+    toggleTransfer: () => set({ transferOpen: !get().transferOpen }),
+
+    offerTransfer: async (serviceId) => {
+      const { activeSession, signaling, transferOffered } = get();
+      if (!activeSession || !signaling || transferOffered) return;
+      const { sessionId } = activeSession;
+      set({ transferOffered: serviceId, transferOpen: false, callNotice: null });
+      try {
+        await signaling.request('queue.transfer', { sessionId, serviceId });
+      } catch (error) {
+        console.error('queue.transfer failed', error);
+        if (isActive(sessionId)) set({ transferOffered: null, callNotice: 'transferFailed' });
+      }
+    },
+
+    onTransferAnswered: (sessionId, accepted) => {
+      if (!isActive(sessionId)) return;
+      // Accepted: session.ended (transferred) follows and takes the expert back to the queue.
+      set({ transferOffered: null, callNotice: accepted ? null : 'transferDeclined' });
+    },
 
     signOut: async () => {
       await get().endSession();

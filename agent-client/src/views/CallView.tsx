@@ -1,18 +1,29 @@
 import type { RemoteTrack } from '@etapiste/shared/client';
+import type { MessageKey } from '@etapiste/shared/i18n';
 import { CallControls, localTrackOf, useTranslate, VideoTile } from '@etapiste/shared/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAgentStore, type LargeSource } from '../store/index.ts';
+import type { CallNotice } from '../store/types.ts';
+import { TransferButton, TransferPanel } from './TransferControl.tsx';
+import './transfer.css';
+
+const notices: Record<CallNotice, MessageKey> = {
+  cameraError: 'call.cameraError',
+  mediaFailed: 'call.mediaFailed',
+  transferDeclined: 'agent.transferDeclined',
+  transferFailed: 'agent.transferFailed',
+};
 
 const customerTrack = (tracks: RemoteTrack[], source: LargeSource) =>
   tracks.find((track) => track.participantRole === 'customer' && track.source === source);
 
-/** The customer's two cameras (one large, one small), own preview and the call controls. */
+/** The customer's two cameras (one large, one small), own preview, the call controls and chaining. */
 export function CallView() {
   const { t, language } = useTranslate();
   const state = useAgentStore(
     useShallow((s) => ({
       session: s.activeSession,
-      info: s.activeWaiting,
+      info: s.activeInfo,
       largeSource: s.largeSource,
       callNotice: s.callNotice,
       callState: s.callState,
@@ -44,22 +55,22 @@ export function CallView() {
       />
     );
   };
-  const status =
-    state.callNotice === 'cameraError'
-      ? t('call.cameraError')
-      : state.callNotice === 'mediaFailed'
-        ? t('call.mediaFailed')
-        : state.callState === 'disconnected' || state.callState === 'failed'
-          ? t('common.connectionLost')
-          : null;
+  const status = state.callNotice
+    ? t(notices[state.callNotice])
+    : state.callState === 'disconnected' || state.callState === 'failed'
+      ? t('common.connectionLost')
+      : null;
+  const info = state.info;
+  const title = info?.servicePoint && info.serviceName
+    ? t('agent.inCallTitle', { servicePoint: info.servicePoint.name[language], service: info.serviceName[language] })
+    : t('agent.customer');
 
   return (
     <section className="consultation" aria-labelledby="consultation-heading" data-testid="in-call">
       <div className="consultation__heading">
         <h2 id="consultation-heading">
-          {state.info
-            ? t('agent.inCallTitle', { servicePoint: state.info.servicePoint.name[language], service: state.info.service.name[language] })
-            : t('agent.customer')}
+          {info?.number ? <span className="consultation__number">{info.number}</span> : null}
+          {title}
         </h2>
         <p>{t('agent.sessionLanguage', { language: t(`language.${state.session.language}`) })}</p>
       </div>
@@ -78,7 +89,7 @@ export function CallView() {
           />
         </div>
       </div>
-      <p role="status" className="consultation__status">
+      <p role="status" className="consultation__status" data-testid="notice">
         {status}
       </p>
       <CallControls
@@ -91,7 +102,9 @@ export function CallView() {
         <button type="button" className="button" data-testid="swap-views" onClick={state.swapViews}>
           {t('agent.swapViews')}
         </button>
+        <TransferButton />
       </CallControls>
+      <TransferPanel />
       {state.remoteTracks
         .filter((track) => track.kind === 'audio')
         .map((track) => (

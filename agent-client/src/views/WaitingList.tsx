@@ -1,43 +1,47 @@
-import { useNow, useTranslate } from '@etapiste/shared/react';
+import type { MessageKey } from '@etapiste/shared/i18n';
+import { useTranslate } from '@etapiste/shared/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAgentStore } from '../store/index.ts';
-import { WaitingRow } from './WaitingRow.tsx';
+import type { QueueNotice } from '../store/types.ts';
+import { BookingsToday } from './BookingsToday.tsx';
+import { QueueTable } from './QueueTable.tsx';
+import { TakeNext } from './TakeNext.tsx';
+import './queue.css';
 
+const notices: Record<QueueNotice, MessageKey> = {
+  nobodyWaiting: 'agent.noneWaiting',
+  takeNextFailed: 'agent.takeNextFailed',
+  noShow: 'agent.noShow',
+  sessionEnded: 'agent.sessionEnded',
+  transferred: 'agent.transferred',
+};
+
+/** The expert's queue view: the agency's queue over all points, taking the next customer, today's bookings. */
 export function WaitingList() {
   const { t } = useTranslate();
-  const now = useNow(1000);
-  const { waiting, queueNotice, clockOffsetMs } = useAgentStore(
-    useShallow((state) => ({ waiting: state.waiting, queueNotice: state.queueNotice, clockOffsetMs: state.clockOffsetMs })),
+  const { overview, queueNotice } = useAgentStore(
+    useShallow((state) => ({ overview: state.overview, queueNotice: state.queueNotice })),
   );
-  const serverNow = now + clockOffsetMs;
   return (
-    <section className="panel" aria-labelledby="waiting-heading" data-testid="waiting-list">
-      <h2 id="waiting-heading">{t('agent.incoming')}</h2>
-      <div role="status" className="notice">
-        {queueNotice === 'acceptFailed' ? t('agent.acceptFailed') : null}
-        {queueNotice === 'sessionEnded' ? t('agent.sessionEnded') : null}
-      </div>
-      {waiting.length === 0 ? (
-        <p className="empty">{t('agent.noneWaiting')}</p>
-      ) : (
-        <table className="waiting-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('agent.colServicePoint')}</th>
-              <th scope="col">{t('agent.colKind')}</th>
-              <th scope="col">{t('agent.colService')}</th>
-              <th scope="col">{t('agent.colLanguage')}</th>
-              <th scope="col">{t('agent.colWaited')}</th>
-              <th scope="col">{t('agent.colAction')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {waiting.map((entry) => (
-              <WaitingRow key={entry.sessionId} entry={entry} serverNow={serverNow} />
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <div className="queue-console">
+      <section className="panel" aria-labelledby="queue-heading" data-testid="waiting-list">
+        <div className="queue-console__head">
+          <h2 id="queue-heading">{t('agent.queueTitle')}</h2>
+          {overview ? (
+            <ul className="queue-summary">
+              <li data-testid="queue-waiting-count">{t('agent.waitingCount', { count: overview.waiting.length })}</li>
+              <li data-testid="queue-experts-online">{t('agent.expertsOnline', { count: overview.expertsOnline })}</li>
+              <li data-testid="queue-estimated-wait">{t('agent.estimatedWait', { minutes: overview.estimatedWaitMinutes })}</li>
+            </ul>
+          ) : null}
+        </div>
+        <div role="status" className="notice" data-testid="notice">
+          {queueNotice ? t(notices[queueNotice]) : null}
+        </div>
+        <TakeNext />
+        <QueueTable />
+      </section>
+      <BookingsToday />
+    </div>
   );
 }

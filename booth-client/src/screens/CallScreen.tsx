@@ -3,19 +3,21 @@ import { localTrackOf, useTranslate, VideoTile } from '@etapiste/shared/react';
 import { useShallow } from 'zustand/react/shallow';
 import { ScreenHeading } from '../components/ScreenHeading.tsx';
 import { useBoothStore } from '../store/index.ts';
+import { TransferDialog } from './TransferDialog.tsx';
 
 const expertFace = (track: RemoteTrack) => track.participantRole === 'expert' && track.source === 'faceCamera';
 
-/** The expert large, the customer's own face and document camera small, and hang up. */
+/** The expert large, the customer's own face and document camera small, hang up, and a transfer offer over it. */
 export function CallScreen() {
   const { t } = useTranslate();
-  const { callState, localTracks, remoteTracks, cameraFailed, hangUp } = useBoothStore(
+  const { callState, localTracks, remoteTracks, cameraFailed, hangUp, transferOffered } = useBoothStore(
     useShallow((state) => ({
       callState: state.callState,
       localTracks: state.localTracks,
       remoteTracks: state.remoteTracks,
       cameraFailed: state.cameraFailed,
       hangUp: state.hangUp,
+      transferOffered: state.transferOffer !== null,
     })),
   );
   const expert = remoteTracks.find(expertFace);
@@ -28,7 +30,7 @@ export function CallScreen() {
   return (
     <section className="call" data-testid="in-call">
       <ScreenHeading className="call__title">{t('booth.inCall')}</ScreenHeading>
-      <div className="call__layout">
+      <div className="call__layout" inert={transferOffered}>
         <VideoTile
           className="call__main"
           track={expert?.track ?? null}
@@ -55,6 +57,7 @@ export function CallScreen() {
       {audio.map((track) => (
         <VideoTile key={track.consumerId} track={track.track} label={t('booth.expertVideo')} />
       ))}
+      <TransferDialog />
     </section>
   );
 }

@@ -3,14 +3,15 @@ import { useTranslate } from '@etapiste/shared/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useBoothStore } from '../store/index.ts';
 
-/** The chosen service: a call button, or, for services that cannot be handled remotely, where to go. */
+/** The chosen service: "Take a number", or, for services that cannot be handled remotely, where to go. */
 export function ServiceDetail({ service }: { service: Service }) {
   const { t, language } = useTranslate();
-  const { requestCall, requestPending, requestFailed } = useBoothStore(
+  const { takeNumber, pending, failed, queue } = useBoothStore(
     useShallow((state) => ({
-      requestCall: state.requestCall,
-      requestPending: state.requestPending,
-      requestFailed: state.requestFailed,
+      takeNumber: state.takeNumber,
+      pending: state.takeNumberPending,
+      failed: state.takeNumberFailed,
+      queue: state.board?.agencies.find((entry) => entry.agencyId === service.agencyId) ?? null,
     })),
   );
   if (!service.remoteCapable) {
@@ -26,18 +27,21 @@ export function ServiceDetail({ service }: { service: Service }) {
   return (
     <div className="call-offer">
       <h2>{service.name[language]}</h2>
+      {queue ? (
+        <p data-testid="service-wait">{t('booth.currentWait', { waiting: queue.waiting, minutes: queue.estimatedWaitMinutes })}</p>
+      ) : null}
       <button
         type="button"
         className="button button--call"
-        data-testid="call-button"
-        disabled={requestPending}
-        onClick={() => void requestCall()}
+        data-testid="take-number"
+        disabled={pending}
+        onClick={() => void takeNumber()}
       >
-        {requestPending ? t('common.loading') : t('booth.call')}
+        {pending ? t('common.loading') : t('booth.takeNumber')}
       </button>
-      {requestFailed ? (
+      {failed ? (
         <p className="error" role="alert">
-          {t('booth.requestFailed')}
+          {t('booth.takeNumberFailed')}
         </p>
       ) : null}
     </div>

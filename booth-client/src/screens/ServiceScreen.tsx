@@ -5,7 +5,7 @@ import { ScreenHeading } from '../components/ScreenHeading.tsx';
 import { selectedAgency, selectedService, useBoothStore } from '../store/index.ts';
 import { ServiceDetail } from './ServiceDetail.tsx';
 
-/** The services of the chosen agency; choosing one shows the call button or where to go instead. */
+/** The services of the chosen agency; choosing one shows "Take a number" or where to go instead. */
 export function ServiceScreen() {
   const { t, language } = useTranslate();
   const { agency, service, chooseService } = useBoothStore(

@@ -1,33 +1,48 @@
-import { minutesSince, useNow, useTranslate } from '@etapiste/shared/react';
+import { useTranslate } from '@etapiste/shared/react';
 import { useShallow } from 'zustand/react/shallow';
 import { ScreenHeading } from '../components/ScreenHeading.tsx';
-import { selectedService, useBoothStore } from '../store/index.ts';
+import { useBoothStore, visitService } from '../store/index.ts';
+import { CheckInMessage } from './CheckInMessage.tsx';
+import { TicketStatus } from './TicketStatus.tsx';
 
+/** The customer's number, very large, with their place in the queue and the estimated wait. */
 export function WaitingScreen() {
   const { t, language } = useTranslate();
-  const now = useNow(1000);
-  const { service, waitingSince, cancelWaiting } = useBoothStore(
+  const { ticket, service, checkIn, transferredTo, cameraFailed, leaveQueue } = useBoothStore(
     useShallow((state) => ({
-      service: selectedService(state),
-      waitingSince: state.waitingSince,
-      cancelWaiting: state.cancelWaiting,
+      ticket: state.ticket,
+      service: visitService(state),
+      checkIn: state.checkIn,
+      transferredTo: state.transferredTo,
+      cameraFailed: state.cameraFailed,
+      leaveQueue: state.leaveQueue,
     })),
   );
-  const minutes = minutesSince(waitingSince ?? now, now);
+  if (!ticket) return null;
+  const number = ticket.ticket.number;
   return (
-    <section className="screen screen--centered" data-testid="waiting-screen">
-      <ScreenHeading>{t('booth.waiting')}</ScreenHeading>
-      <div className="waiting-indicator" aria-hidden="true">
-        <span />
-        <span />
-        <span />
-      </div>
-      <div className="waiting-status" aria-live="polite">
-        {service ? <p>{t('booth.waitingFor', { service: service.name[language] })}</p> : null}
-        <p data-testid="waiting-minutes">{t('booth.waitingTime', { minutes })}</p>
-      </div>
-      <button type="button" className="button button--secondary" data-testid="cancel-waiting" onClick={() => void cancelWaiting()}>
-        {t('booth.cancelWaiting')}
+    <section className="screen screen--centered screen--waiting" data-testid="waiting-screen">
+      <ScreenHeading>{t('booth.yourNumber')}</ScreenHeading>
+      <p className="ticket-number" data-testid="ticket-number">
+        {number}
+      </p>
+      {transferredTo && transferredTo.service.id === ticket.ticket.serviceId ? (
+        <p className="check-in check-in--ok" data-testid="transferred-notice">
+          {t('booth.transferredWaiting', { agency: transferredTo.agency.name[language], service: transferredTo.service.name[language] })}
+        </p>
+      ) : checkIn ? (
+        <CheckInMessage answer={checkIn} />
+      ) : null}
+      <TicketStatus view={ticket} />
+      {service ? <p className="waiting-service">{t('booth.waitingFor', { service: service.name[language] })}</p> : null}
+      <p className="waiting-hint">{t('booth.waitHere')}</p>
+      {cameraFailed ? (
+        <p className="error" role="alert">
+          {t('booth.cameraError')}
+        </p>
+      ) : null}
+      <button type="button" className="button button--secondary" data-testid="leave-queue" onClick={() => void leaveQueue()}>
+        {t('booth.leaveQueue')}
       </button>
     </section>
   );

@@ -19,6 +19,10 @@ export const createConnectionSlice: StateCreator<BoothState, [], [], ConnectionS
   };
 
   const attach = (client: SignalingClient) => {
+    client.on('queue.ticketChanged', ({ view }) => get().onTicketChanged(view));
+    client.on('queue.called', (call) => get().onCalled(call));
+    client.on('queue.boardChanged', ({ board }) => set({ board }));
+    client.on('queue.transferOffered', (offer) => get().onTransferOffered(offer));
     client.on('session.accepted', ({ session }) => void get().onAccepted(session));
     client.on('session.ended', ({ sessionId, reason }) => get().onSessionEnded(sessionId, reason));
     client.on('closed', ({ code }) => {
@@ -34,10 +38,22 @@ export const createConnectionSlice: StateCreator<BoothState, [], [], ConnectionS
     });
   };
 
+  /** Waiting counts per agency for the service choice; the kiosk works without them. */
+  const watchBoard = async (client: SignalingClient, servicePointId: string) => {
+    try {
+      const board = await client.request('queue.watchBoard', { servicePointId });
+      if (get().signaling === client) set({ board });
+    } catch (error) {
+      console.warn('queue board unavailable', error);
+    }
+  };
+
   return {
     connection: 'starting',
     catalogue: null,
+    board: null,
     signaling: null,
+    clockOffsetMs: 0,
 
     connect: async () => {
       clearTimeout(retryTimer);
@@ -59,15 +75,32 @@ export const createConnectionSlice: StateCreator<BoothState, [], [], ConnectionS
       }
       let client: SignalingClient | null = null;
       try {
-        client = (await connectSignaling(login.token)).client;
-        const catalogue = await client.request('catalogue.forBooth', {});
+        const connection = await connectSignaling(login.token);
+        client = connection.client;
         attach(client);
+        const state = await client.request('booth.state', {});
         failures = 0;
-        set({ connection: 'ready', signaling: client, catalogue });
+        set({ connection: 'ready', signaling: client, catalogue: state.catalogue, clockOffsetMs: connection.clockOffsetMs });
+        get().resume(state);
+        void watchBoard(client, state.catalogue.servicePoint.id);
       } catch (error) {
         console.error('booth connection failed', error);
+        if (client && get().signaling === client) set({ signaling: null });
         client?.close();
         retryLater();
+      }
+    },
+
+    reloadState: async () => {
+      const client = get().signaling;
+      if (!client) return;
+      try {
+        const state = await client.request('booth.state', {});
+        if (get().signaling !== client) return;
+        set({ catalogue: state.catalogue });
+        get().resume(state);
+      } catch (error) {
+        console.error('booth.state failed', error);
       }
     },
   };

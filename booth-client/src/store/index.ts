@@ -2,16 +2,18 @@ import { createCallSlice } from '@etapiste/shared/react';
 import { create } from 'zustand';
 import { createConnectionSlice } from './connection-slice.ts';
 import { createJourneySlice } from './journey-slice.ts';
+import { createQueueSlice } from './queue-slice.ts';
 import { createSessionSlice } from './session-slice.ts';
 import type { BoothState } from './types.ts';
 
-/** The booth's one store: connection, the customer's journey, the session and its call. */
+/** The booth's one store: connection, the customer's journey, the queue, the session and its call. */
 export const useBoothStore = create<BoothState>()((set, get, api) => ({
   ...createConnectionSlice(set, get, api),
   ...createJourneySlice(set, get, api),
+  ...createQueueSlice(set, get, api),
   ...createSessionSlice(set, get, api),
   ...createCallSlice()(set, get),
 }));
 
-export type { BoothScreen, BoothState, ConnectionStatus } from './types.ts';
-export { selectedAgency, selectedService } from './journey-slice.ts';
+export type { BoothScreen, BoothState, CallingNumber, ConnectionStatus, TransferOffer } from './types.ts';
+export { selectedAgency, selectedService, visitService } from './journey-slice.ts';

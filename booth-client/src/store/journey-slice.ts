@@ -7,13 +7,27 @@ export const createJourneySlice: StateCreator<BoothState, [], [], JourneySlice> 
   ...start,
   chooseLanguage: (language) => set({ language, screen: 'agency', agencyId: null, serviceId: null }),
   chooseAgency: (agencyId) => set({ agencyId, serviceId: null, screen: 'service' }),
-  chooseService: (serviceId) => set({ serviceId, requestFailed: false }),
+  chooseService: (serviceId) => set({ serviceId, takeNumberFailed: false }),
+  openBooking: () => set({ screen: 'booking', checkIn: null, checkInFailed: false }),
   goBack: () => {
     const { screen } = get();
-    if (screen === 'service') set({ screen: 'agency', serviceId: null, requestFailed: false });
+    if (screen === 'service') set({ screen: 'agency', serviceId: null, takeNumberFailed: false });
+    else if (screen === 'booking') set({ screen: 'agency', checkIn: null, checkInFailed: false });
     else if (screen === 'agency') set({ ...start });
   },
-  restart: () => set({ ...start, endReason: null, requestFailed: false, cameraFailed: false }),
+  restart: () => {
+    get().dropVisit();
+    set({
+      ...start,
+      endReason: null,
+      takeNumberFailed: false,
+      checkIn: null,
+      checkInFailed: false,
+      answerFailed: false,
+      cameraFailed: false,
+      transferredTo: null,
+    });
+  },
 });
 
 /** The agency and service the customer has chosen, looked up in the catalogue. */
@@ -22,4 +36,15 @@ export function selectedAgency(state: BoothState) {
 }
 export function selectedService(state: BoothState) {
   return selectedAgency(state)?.services.find((service) => service.id === state.serviceId) ?? null;
+}
+
+/** The service of the visit: from the catalogue, or the one a transfer moved the customer to. */
+export function visitService(state: BoothState) {
+  const serviceId = state.ticket?.ticket.serviceId ?? state.session?.serviceId;
+  if (!serviceId) return null;
+  for (const agency of state.catalogue?.agencies ?? []) {
+    const service = agency.services.find((candidate) => candidate.id === serviceId);
+    if (service) return service;
+  }
+  return state.transferredTo?.service.id === serviceId ? state.transferredTo.service : null;
 }

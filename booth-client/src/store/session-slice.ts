@@ -1,26 +1,30 @@
-import type { ServiceSessionInfo, SessionEndReason } from '@etapiste/shared';
+import type { SessionEndReason } from '@etapiste/shared';
 import { stopTracks, type LocalTrackSpec, type SignalingClient } from '@etapiste/shared/client';
 import type { StateCreator } from 'zustand';
 import { boothMedia } from '../media.ts';
-import { selectedService } from './journey-slice.ts';
 import type { BoothState, SessionSlice } from './types.ts';
 
+const noVisit = {
+  session: null,
+  ticket: null,
+  calling: null,
+  booking: null,
+  transferOffer: null,
+  transferPending: false,
+  answerPending: false,
+} as const;
+
 export const createSessionSlice: StateCreator<BoothState, [], [], SessionSlice> = (set, get) => {
-  /** Ends the session locally and shows the thank-you screen. */
-  const finish = (reason: SessionEndReason) => {
-    get().stopCall();
-    discardMedia();
-    set({ session: null, waitingSince: null, endReason: reason, screen: 'ended' });
-  };
   const isCurrent = (sessionId: string) => get().session?.sessionId === sessionId;
+
   /**
    * Warm start: while the customer waits, the booth connects to the session's media and
    * publishes its tracks paused; answering then only resumes them. Resolves false when the
    * session is gone before media was up.
    */
-  let warmStart: Promise<boolean> | null = null;
+  let warmStart: { sessionId: string; done: Promise<boolean> } | null = null;
   const warmUp = (signaling: SignalingClient, sessionId: string): Promise<boolean> => {
-    warmStart = (async () => {
+    const done = (async () => {
       let tracks: LocalTrackSpec[] = [];
       try {
         tracks = await boothMedia.take();
@@ -28,61 +32,97 @@ export const createSessionSlice: StateCreator<BoothState, [], [], SessionSlice> 
         console.error('camera capture failed', error);
         set({ cameraFailed: true });
       }
-      if (!isCurrent(sessionId)) {
+      if (!isCurrent(sessionId) || get().signaling !== signaling) {
         stopTracks(tracks);
         return false;
       }
       await get().startCall(signaling, sessionId, tracks, { paused: true });
       return isCurrent(sessionId);
     })();
-    warmStart.catch(() => undefined);
-    return warmStart;
+    done.catch(() => undefined);
+    warmStart = { sessionId, done };
+    return done;
   };
   const discardMedia = () => {
     warmStart = null;
     boothMedia.discard();
   };
-  /** An acceptance that overtook the answer to session.request. */
-  let earlyAcceptance: ServiceSessionInfo | null = null;
+
+  /** Starts sending: resumes the warm-started media, or, if the warm start failed, starts media now. */
+  const startSending = async (signaling: SignalingClient, sessionId: string) => {
+    let warmed = false;
+    try {
+      warmed = await (warmStart?.sessionId === sessionId ? warmStart.done : warmUp(signaling, sessionId));
+    } catch (error) {
+      console.warn('warm start failed; starting media now', error);
+    }
+    if (!isCurrent(sessionId)) return;
+    if (warmed) return get().resumeCall();
+    let tracks: LocalTrackSpec[] = [];
+    try {
+      tracks = await boothMedia.take();
+    } catch (error) {
+      console.error('camera capture failed', error);
+      set({ cameraFailed: true });
+    }
+    if (!isCurrent(sessionId)) return stopTracks(tracks);
+    await get().startCall(signaling, sessionId, tracks);
+  };
+
+  const dropVisit = () => {
+    get().stopCall();
+    discardMedia();
+    set({ ...noVisit });
+  };
+  /** Ends the visit locally and shows the end screen. */
+  const finish = (reason: SessionEndReason) => {
+    dropVisit();
+    set({ endReason: reason, screen: 'ended' });
+  };
 
   return {
     session: null,
-    waitingSince: null,
     endReason: null,
-    requestPending: false,
-    requestFailed: false,
     cameraFailed: false,
+    transferOffer: null,
+    transferPending: false,
+    transferredTo: null,
 
-    requestCall: async () => {
-      const { signaling, language, requestPending } = get();
-      const service = selectedService(get());
-      if (!signaling || !service?.remoteCapable || requestPending) return;
-      set({ requestPending: true, requestFailed: false, cameraFailed: false });
-      boothMedia.prepare();
-      try {
-        const { session } = await signaling.request('session.request', { serviceId: service.id, language });
-        set({ session, waitingSince: Date.now(), screen: 'waiting', requestPending: false });
-        void warmUp(signaling, session.sessionId);
-        const early = earlyAcceptance;
-        earlyAcceptance = null;
-        if (early?.sessionId === session.sessionId) await get().onAccepted(early);
-      } catch (error) {
-        console.error('session.request failed', error);
+    beginVisit: ({ view, session }) => {
+      const { session: previous, calling, signaling } = get();
+      if (previous && previous.sessionId !== session.sessionId) {
+        get().stopCall();
         discardMedia();
-        set({ requestPending: false, requestFailed: true });
       }
+      const called = calling?.sessionId === session.sessionId ? calling : null;
+      set({
+        ticket: view,
+        session,
+        calling: called,
+        screen: called ? 'called' : 'waiting',
+        endReason: null,
+        transferOffer: null,
+        transferPending: false,
+      });
+      if (signaling && warmStart?.sessionId !== session.sessionId) void warmUp(signaling, session.sessionId);
     },
 
-    cancelWaiting: async () => {
-      const { session, signaling } = get();
-      if (!session) return;
-      set({ session: null, waitingSince: null });
-      discardMedia();
-      get().restart();
-      await signaling?.request('session.cancel', { sessionId: session.sessionId }).catch((error: unknown) => {
-        console.error('session.cancel failed', error);
-      });
+    resume: ({ current, calling }) => {
+      const had = get().session;
+      set({ calling: null });
+      if (!current) {
+        // The visit did not survive the break (or there was none).
+        if (had) finish('boothDisconnected');
+        return;
+      }
+      // A reloaded kiosk speaks the customer's language again.
+      if (!had) set({ language: current.session.language });
+      get().beginVisit(current);
+      if (calling && calling.sessionId === current.session.sessionId) get().onCalled({ ...calling, announcement: 1 });
+      else if (current.session.status === 'active') void get().onAccepted(current.session);
     },
+
+    dropVisit,
 
     hangUp: async () => {
       const { session, signaling } = get();
@@ -93,17 +133,36 @@ export const createSessionSlice: StateCreator<BoothState, [], [], SessionSlice> 
       });
     },
 
+    respondTransfer: async (accept) => {
+      const { transferOffer: offer, signaling, transferPending } = get();
+      if (!offer || !signaling || transferPending) return;
+      set({ transferPending: true });
+      try {
+        const { visit } = await signaling.request('queue.respondTransfer', { sessionId: offer.sessionId, accept });
+        set({ transferOffer: null, transferPending: false });
+        if (accept && visit) {
+          set({ transferredTo: { agency: offer.agency, service: offer.service } });
+          get().beginVisit(visit);
+        } else if (accept) void get().reloadState();
+      } catch (error) {
+        console.error('queue.respondTransfer failed', error);
+        set({ transferOffer: null, transferPending: false });
+        if (accept) void get().reloadState();
+      }
+    },
+
     onAccepted: async (session) => {
-      if (!isCurrent(session.sessionId)) {
-        if (get().requestPending) earlyAcceptance = session;
+      if (!isCurrent(session.sessionId)) return;
+      // session.accepted and the answer to queue.answer both land here: act once.
+      if (get().screen === 'inCall') {
+        set({ session });
         return;
       }
-      set({ session, screen: 'inCall' });
+      set({ session, calling: null, answerFailed: false, screen: 'inCall' });
       const signaling = get().signaling;
       if (!signaling) return;
       try {
-        const warmed = await (warmStart ?? warmUp(signaling, session.sessionId));
-        if (warmed && isCurrent(session.sessionId)) await get().resumeCall();
+        await startSending(signaling, session.sessionId);
       } catch (error) {
         console.error('call setup failed', error);
         if (!isCurrent(session.sessionId)) return;
@@ -114,16 +173,27 @@ export const createSessionSlice: StateCreator<BoothState, [], [], SessionSlice> 
 
     onSessionEnded: (sessionId, reason) => {
       if (!isCurrent(sessionId)) return;
-      if (reason === 'cancelled') {
+      if (reason === 'transferred') {
+        // The answer to queue.respondTransfer brings the new visit; otherwise ask for it.
+        if (get().transferPending) return;
         get().stopCall();
         discardMedia();
-        set({ session: null, waitingSince: null });
-        get().restart();
-      } else finish(reason);
+        void get().reloadState();
+        return;
+      }
+      if (reason === 'cancelled') get().restart();
+      else finish(reason);
+    },
+
+    onTransferOffered: (offer) => {
+      if (isCurrent(offer.sessionId)) set({ transferOffer: offer });
     },
 
     onConnectionLost: () => {
-      if (get().session) finish('boothDisconnected');
+      // Keep the ticket: booth.state after the reconnect says whether the visit goes on.
+      get().stopCall();
+      discardMedia();
+      set({ transferOffer: null, transferPending: false, answerPending: false });
     },
   };
 };

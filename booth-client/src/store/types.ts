@@ -1,4 +1,18 @@
-import type { BoothCatalogue, Language, ServiceSessionInfo, SessionEndReason } from '@etapiste/shared';
+import type {
+  Agency,
+  Booking,
+  BoothCatalogue,
+  BoothState as BoothStateResult,
+  CheckInOutcome,
+  Language,
+  NotificationData,
+  QueueBoard,
+  QueuedVisit,
+  Service,
+  ServiceSessionInfo,
+  SessionEndReason,
+  TicketView,
+} from '@etapiste/shared';
 import type { SignalingClient } from '@etapiste/shared/client';
 import type { CallSlice } from '@etapiste/shared/react';
 
@@ -7,12 +21,18 @@ export type ConnectionStatus = 'starting' | 'notConfigured' | 'connecting' | 're
 export interface ConnectionSlice {
   connection: ConnectionStatus;
   catalogue: BoothCatalogue | null;
+  /** The point's queue board: waiting customers and estimated wait per agency (may stay null). */
+  board: QueueBoard | null;
   signaling: SignalingClient | null;
-  /** Logs in with the device token, connects and loads the catalogue; retries on failure. */
+  /** Add to `Date.now()` for the server's clock (grace periods are server times). */
+  clockOffsetMs: number;
+  /** Logs in with the device token, connects and loads the booth state; retries on failure. */
   connect: () => Promise<void>;
+  /** Asks the server for the catalogue and the open ticket again, and carries on from there. */
+  reloadState: () => Promise<void>;
 }
 
-export type BoothScreen = 'language' | 'agency' | 'service' | 'waiting' | 'inCall' | 'ended';
+export type BoothScreen = 'language' | 'agency' | 'service' | 'booking' | 'waiting' | 'called' | 'inCall' | 'ended';
 
 /** The customer's way through the kiosk. */
 export interface JourneySlice {
@@ -23,27 +43,69 @@ export interface JourneySlice {
   chooseLanguage: (language: Language) => void;
   chooseAgency: (agencyId: string) => void;
   chooseService: (serviceId: string) => void;
+  /** "I have a booking": the booking code keypad. */
+  openBooking: () => void;
   goBack: () => void;
   /** Back to the language choice with everything cleared, for the next customer. */
   restart: () => void;
 }
 
-/** The service session from the call button to its end. */
+export type CallingNumber = NotificationData<'queue.called'>;
+
+/** The answer to a booking check-in, shown on the keypad (failures) or the waiting screen. */
+export interface CheckInAnswer {
+  outcome: CheckInOutcome;
+  booking: Booking | null;
+}
+
+/** The customer's place in the queue: the number, a booking check-in, the call of the number. */
+export interface QueueSlice {
+  ticket: TicketView | null;
+  /** The booking this visit was checked in with. */
+  booking: Booking | null;
+  checkIn: CheckInAnswer | null;
+  /** The booth's number being called, with its grace period. */
+  calling: CallingNumber | null;
+  takeNumberPending: boolean;
+  takeNumberFailed: boolean;
+  checkInPending: boolean;
+  checkInFailed: boolean;
+  answerPending: boolean;
+  answerFailed: boolean;
+  takeNumber: () => Promise<void>;
+  checkInBooking: (code: string) => Promise<void>;
+  clearCheckIn: () => void;
+  leaveQueue: () => Promise<void>;
+  /** "Start": the customer answers the call of their number. */
+  answerCall: () => Promise<void>;
+  onTicketChanged: (view: TicketView) => void;
+  onCalled: (call: CallingNumber) => void;
+}
+
+export type TransferOffer = NotificationData<'queue.transferOffered'>;
+
+/** The visit's service session, its media and chaining to another agency. */
 export interface SessionSlice {
   session: ServiceSessionInfo | null;
-  /** Local clock when the customer started waiting. */
-  waitingSince: number | null;
   endReason: SessionEndReason | null;
-  requestPending: boolean;
-  requestFailed: boolean;
   /** The cameras or microphone could not be started; the call goes on receive-only. */
   cameraFailed: boolean;
-  requestCall: () => Promise<void>;
-  cancelWaiting: () => Promise<void>;
+  transferOffer: TransferOffer | null;
+  transferPending: boolean;
+  /** Where the customer was moved by an accepted transfer (shown while they wait again). */
+  transferredTo: { agency: Agency; service: Service } | null;
+  /** Shows the waiting screen for a visit and warm-starts its media. */
+  beginVisit: (visit: QueuedVisit) => void;
+  /** Carries on from `booth.state` after a (re)connect. */
+  resume: (state: BoothStateResult) => void;
+  /** Local teardown of the visit: media stopped, ticket and session forgotten. */
+  dropVisit: () => void;
   hangUp: () => Promise<void>;
+  respondTransfer: (accept: boolean) => Promise<void>;
   onAccepted: (session: ServiceSessionInfo) => Promise<void>;
   onSessionEnded: (sessionId: string, reason: SessionEndReason) => void;
+  onTransferOffered: (offer: TransferOffer) => void;
   onConnectionLost: () => void;
 }
 
-export type BoothState = ConnectionSlice & JourneySlice & SessionSlice & CallSlice;
+export type BoothState = ConnectionSlice & JourneySlice & QueueSlice & SessionSlice & CallSlice;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { Id, MediaSource, Participant, ParticipantRole, Principal, ServiceSessionInfo, SessionEndReason, WaitingSession } from '../domain.ts';
+import { Agency, Id, MediaSource, Participant, ParticipantRole, Principal, Service, ServiceSessionInfo, SessionEndReason } from '../domain.ts';
+import { QueueBoard, TicketView } from '../queue.ts';
 import { RtpParameters } from './media.ts';
+import { QueueOverview } from './methods/queue-methods.ts';
 
 /** Every message the server pushes without being asked. */
 export const notifications = {
@@ -11,7 +13,25 @@ export const notifications = {
     /** Limits the server enforces on this connection. */
     limits: z.object({ maxFrameBytes: z.number().int(), messagesPerSecond: z.number(), burst: z.number() }),
   }),
-  'session.waitingChanged': z.object({ sessions: z.array(WaitingSession) }),
+  /** To the experts (and supervisors) of an agency whenever its queue or bookings change. */
+  'queue.changed': z.object({ overview: QueueOverview }),
+  /** To the booth holding a ticket: its position and estimated wait changed. */
+  'queue.ticketChanged': z.object({ view: TicketView }),
+  /** To the booth: its number is called (announcement 1, then 2 halfway through the grace period). */
+  'queue.called': z.object({
+    ticketId: Id,
+    number: z.string(),
+    sessionId: Id,
+    graceEndsAt: z.number().int(),
+    announcement: z.number().int().min(1).max(2),
+  }),
+  /** To everyone watching a point's queue board. */
+  'queue.boardChanged': z.object({ board: QueueBoard }),
+  /** To the booth: the expert offers to move the customer to another agency's service. */
+  'queue.transferOffered': z.object({ sessionId: Id, agency: Agency, service: Service }),
+  /** To the expert: the customer's answer to the transfer offer. */
+  'queue.transferAnswered': z.object({ sessionId: Id, accepted: z.boolean() }),
+  /** To every participant: the session is active (the customer answered the call). */
   'session.accepted': z.object({ session: ServiceSessionInfo }),
   'session.participantJoined': z.object({ sessionId: Id, participant: Participant }),
   'session.ended': z.object({ sessionId: Id, reason: SessionEndReason }),

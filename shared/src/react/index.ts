@@ -12,3 +12,4 @@ export * from './LoginForm.tsx';
 export * from './LanguageSwitcher.tsx';
 export * from './StaffHeader.tsx';
 export * from './CallControls.tsx';
+export * from './countdown.ts';

@@ -1,12 +1,12 @@
 import { ErrorCode, EtapisteError, type LoginResponse, type Principal } from '@etapiste/shared';
-import type { CatalogueRepository } from '../storage/catalogue-repository.ts';
+import type { CatalogueStore } from '../storage/repositories.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
 import { hashDeviceToken, type TokenService } from './tokens.ts';
 
 /** Staff password login and booth device-token login, both ending in a short-lived JWT. */
 export class AuthService {
-  readonly #repository: CatalogueRepository;
+  readonly #repository: Pick<CatalogueStore, 'findStaffByUsername' | 'findBoothByTokenHash'>;
   readonly #tokens: TokenService;
   readonly #ttl: { staff: number; booth: number };
   /** Per account: stops guessing one password. */
@@ -14,7 +14,7 @@ export class AuthService {
   /** Per client address: stops spraying many accounts, while a shared NAT (a library) still works. */
   readonly #addressThrottle = new LoginThrottle(100);
 
-  constructor(repository: CatalogueRepository, tokens: TokenService, ttl: { staff: number; booth: number }) {
+  constructor(repository: Pick<CatalogueStore, 'findStaffByUsername' | 'findBoothByTokenHash'>, tokens: TokenService, ttl: { staff: number; booth: number }) {
     this.#repository = repository;
     this.#tokens = tokens;
     this.#ttl = ttl;

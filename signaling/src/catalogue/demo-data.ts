@@ -1,6 +1,8 @@
+import { defaultQueuePolicy, type ServicePointDetails } from '@etapiste/shared';
 import { hashPassword } from '../auth/passwords.ts';
 import { hashDeviceToken } from '../auth/tokens.ts';
-import type { CatalogueRepository } from '../storage/catalogue-repository.ts';
+import type { Storage } from '../storage/repositories.ts';
+import { addDays, localDateOf } from '../time/helsinki-time.ts';
 
 /** Demo password of every demo staff account (printed at start in demo mode). */
 export const DEMO_PASSWORD = 'etapiste-demo';
@@ -12,32 +14,44 @@ export const demoBooths = [
 ] as const;
 
 export const demoStaff = [
-  { id: 'u-expert-kela', username: 'expert.kela', role: 'expert', displayName: 'Kela expert (demo)', agencyId: 'kela' },
-  { id: 'u-expert-vero', username: 'expert.vero', role: 'expert', displayName: 'Vero expert (demo)', agencyId: 'vero' },
-  { id: 'u-supervisor-kela', username: 'supervisor.kela', role: 'supervisor', displayName: 'Kela supervisor (demo)', agencyId: 'kela' },
-  { id: 'u-admin', username: 'admin', role: 'admin', displayName: 'National administrator (demo)', agencyId: null },
-  { id: 'u-interpreter', username: 'interpreter.demo', role: 'interpreter', displayName: 'Interpreter (demo)', agencyId: null },
+  { id: 'u-expert-kela', username: 'expert.kela', role: 'expert', displayName: 'Kela expert (demo)', agencyId: 'kela', servicePointId: null },
+  { id: 'u-expert-kela-2', username: 'expert2.kela', role: 'expert', displayName: 'Kela expert 2 (demo)', agencyId: 'kela', servicePointId: null },
+  { id: 'u-expert-vero', username: 'expert.vero', role: 'expert', displayName: 'Vero expert (demo)', agencyId: 'vero', servicePointId: null },
+  { id: 'u-supervisor-kela', username: 'supervisor.kela', role: 'supervisor', displayName: 'Kela supervisor (demo)', agencyId: 'kela', servicePointId: null },
+  { id: 'u-admin', username: 'admin', role: 'admin', displayName: 'National administrator (demo)', agencyId: null, servicePointId: null },
+  { id: 'u-interpreter', username: 'interpreter.demo', role: 'interpreter', displayName: 'Interpreter (demo)', agencyId: null, servicePointId: null },
+  { id: 'u-host-kallio', username: 'host.kallio', role: 'hostStaff', displayName: 'Kallio library staff (demo)', agencyId: null, servicePointId: 'sp-kallio-library' },
 ] as const;
 
-/** Two agencies with services, an S room in a library and an XS service bus, booths and staff. */
-export async function seedDemoData(repository: CatalogueRepository): Promise<void> {
-  await repository.upsertAgency({ id: 'kela', code: 'KELA', name: { fi: 'Kela', sv: 'FPA', en: 'Kela (Social Insurance Institution)' } });
-  await repository.upsertAgency({ id: 'vero', code: 'VERO', name: { fi: 'Verohallinto', sv: 'Skatteförvaltningen', en: 'Finnish Tax Administration' } });
-  await repository.upsertService({
+export interface DemoOptions {
+  /** Tests: the library is open around the clock and the bus stands at its stop all day today. */
+  alwaysOpen?: boolean;
+}
+
+/**
+ * Two agencies with services, an S room in a library (opening hours, a holiday, walk-in and
+ * bookable windows) and an XS service bus (a week of stops with windows), booths and staff.
+ */
+export async function seedDemoData(storage: Storage, options: DemoOptions = {}): Promise<void> {
+  const { catalogue } = storage;
+  if (await catalogue.getAgency('kela')) return; // seeded before: keep what the admins changed
+  await catalogue.upsertAgency({ id: 'kela', code: 'KELA', name: { fi: 'Kela', sv: 'FPA', en: 'Kela (Social Insurance Institution)' } });
+  await catalogue.upsertAgency({ id: 'vero', code: 'VERO', name: { fi: 'Verohallinto', sv: 'Skatteförvaltningen', en: 'Finnish Tax Administration' } });
+  await catalogue.upsertService({
     id: 'kela-housing-allowance',
     agencyId: 'kela',
     name: { fi: 'Asumistuki', sv: 'Bostadsbidrag', en: 'Housing allowance' },
     remoteCapable: true,
     notRemoteInstructions: null,
   });
-  await repository.upsertService({
+  await catalogue.upsertService({
     id: 'vero-tax-card',
     agencyId: 'vero',
     name: { fi: 'Verokortti', sv: 'Skattekort', en: 'Tax card' },
     remoteCapable: true,
     notRemoteInstructions: null,
   });
-  await repository.upsertService({
+  await catalogue.upsertService({
     id: 'vero-new-taxpayer-id',
     agencyId: 'vero',
     name: { fi: 'Verotunnisteen tunnistautuminen', sv: 'Identifiering för skattenummer', en: 'Identification for a tax number' },
@@ -48,19 +62,57 @@ export async function seedDemoData(repository: CatalogueRepository): Promise<voi
       en: 'A tax office; book an appointment at vero.fi',
     },
   });
-  await repository.upsertServicePoint(
-    { id: 'sp-kallio-library', kind: 'S', name: { fi: 'Kallion kirjasto', sv: 'Berghälls bibliotek', en: 'Kallio Library' }, municipality: 'Helsinki', region: 'Uusimaa' },
-    ['kela', 'vero'],
-  );
-  await repository.upsertServicePoint(
-    { id: 'sp-lapland-bus', kind: 'XS', name: { fi: 'Lapin palvelubussi', sv: 'Lapplands servicebuss', en: 'Lapland service bus' }, municipality: 'Sodankylä', region: 'Lappi' },
-    ['kela', 'vero'],
-  );
+  const weekdays = [1, 2, 3, 4, 5];
+  const library: ServicePointDetails = {
+    id: 'sp-kallio-library',
+    kind: 'S',
+    name: { fi: 'Kallion kirjasto', sv: 'Berghälls bibliotek', en: 'Kallio Library' },
+    municipality: 'Helsinki',
+    region: 'Uusimaa',
+    address: 'Viides linja 11, 00530 Helsinki',
+    hostOrganisation: { name: 'Helsingin kaupunginkirjasto', address: 'Viides linja 11, 00530 Helsinki' },
+    openingHours: options.alwaysOpen
+      ? [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '00:00', to: '23:59' }))
+      : [...weekdays.map((weekday) => ({ weekday, from: '08:00', to: '20:00' })), { weekday: 6, from: '10:00', to: '16:00' }],
+    exceptions: options.alwaysOpen ? [] : [{ date: '2026-12-24', closed: true, from: null, to: null, note: 'Christmas Eve' }],
+    queuePolicy: defaultQueuePolicy,
+    agencyGraceSeconds: [],
+    agencyIds: ['kela', 'vero'],
+  };
+  await catalogue.saveServicePoint(library);
+  await catalogue.saveServicePoint({
+    id: 'sp-lapland-bus',
+    kind: 'XS',
+    name: { fi: 'Lapin palvelubussi', sv: 'Lapplands servicebuss', en: 'Lapland service bus' },
+    municipality: 'Sodankylä',
+    region: 'Lappi',
+    address: '',
+    hostOrganisation: null,
+    openingHours: [],
+    exceptions: [],
+    queuePolicy: defaultQueuePolicy,
+    agencyGraceSeconds: [],
+    agencyIds: ['kela', 'vero'],
+  });
+  for (const agencyId of ['kela', 'vero']) {
+    for (const weekday of weekdays) {
+      await catalogue.saveWindow({ id: `w-kallio-${agencyId}-${weekday}-walkin`, servicePointId: 'sp-kallio-library', agencyId, kind: 'walkIn', weekday, date: null, stopId: null, from: '09:00', to: '12:00', slotMinutes: 30 });
+      await catalogue.saveWindow({ id: `w-kallio-${agencyId}-${weekday}-booking`, servicePointId: 'sp-kallio-library', agencyId, kind: 'bookable', weekday, date: null, stopId: null, from: '12:00', to: '16:00', slotMinutes: 30 });
+    }
+  }
+  // A week of stops: today at the market square, then the villages.
+  const today = localDateOf(Date.now());
+  const places = ['Sodankylä, market square', 'Vuotso, village shop', 'Kittilä, health centre'];
+  for (let day = 0; day < 7; day++) {
+    const stopId = `st-bus-${day}`;
+    const [from, to] = options.alwaysOpen && day === 0 ? ['00:00', '23:59'] : ['09:00', '15:00'];
+    await catalogue.saveStop({ id: stopId, servicePointId: 'sp-lapland-bus', place: places[day % places.length]!, date: addDays(today, day), from, to });
+    await catalogue.saveWindow({ id: `w-bus-kela-${day}`, servicePointId: 'sp-lapland-bus', agencyId: 'kela', kind: 'bookable', weekday: null, date: null, stopId, from, to, slotMinutes: 30 });
+    await catalogue.saveWindow({ id: `w-bus-vero-${day}`, servicePointId: 'sp-lapland-bus', agencyId: 'vero', kind: 'walkIn', weekday: null, date: null, stopId, from, to, slotMinutes: 30 });
+  }
   for (const booth of demoBooths) {
-    await repository.upsertBooth({ id: booth.id, servicePointId: booth.servicePointId, label: booth.label }, hashDeviceToken(booth.deviceToken));
+    await catalogue.upsertBooth({ id: booth.id, servicePointId: booth.servicePointId, label: booth.label }, hashDeviceToken(booth.deviceToken));
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  for (const user of demoStaff) {
-    await repository.upsertStaffUser({ ...user, passwordHash, servicePointId: null, active: true });
-  }
+  for (const user of demoStaff) await catalogue.upsertStaffUser({ ...user, passwordHash, active: true });
 }

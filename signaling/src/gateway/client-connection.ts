@@ -9,12 +9,26 @@ export class ClientConnection {
   readonly principal: Principal;
   readonly bucket: TokenBucket;
   readonly #socket: WebSocket;
-  consecutiveRejections = 0;
+  #rejectionWindowStart = 0;
+  #rejectionsInWindow = 0;
 
   constructor(socket: WebSocket, principal: Principal, limits: { messagesPerSecond: number; burst: number }) {
     this.#socket = socket;
     this.principal = principal;
     this.bucket = new TokenBucket(limits.messagesPerSecond, limits.burst);
+  }
+
+  /**
+   * Counts a rejected message; true when the connection has had `limit` rejections within
+   * `windowMs` (a flood or a broken client), whatever succeeded in between.
+   */
+  recordRejection(limit: number, windowMs: number, now = performance.now()): boolean {
+    if (now - this.#rejectionWindowStart > windowMs) {
+      this.#rejectionWindowStart = now;
+      this.#rejectionsInWindow = 0;
+    }
+    this.#rejectionsInWindow += 1;
+    return this.#rejectionsInWindow >= limit;
   }
 
   get open(): boolean {

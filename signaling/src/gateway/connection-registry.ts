@@ -36,6 +36,16 @@ export class ConnectionRegistry {
     return count;
   }
 
+  /** Principals of the agency with the role that have a live connection. */
+  countOnline(agencyId: string, role: Role): number {
+    let count = 0;
+    for (const set of this.#bySubject.values()) {
+      const principal = set.values().next().value?.principal;
+      if (principal?.agencyId === agencyId && principal.role === role) count += 1;
+    }
+    return count;
+  }
+
   isOnline(subjectId: string): boolean {
     return this.#bySubject.has(subjectId);
   }

@@ -88,10 +88,10 @@ describe('WebSocket gateway', () => {
     await raw.opened();
     raw.socket.send('{not json');
     raw.socket.send(JSON.stringify({ id: 1, method: 'no.such.method', params: {} }));
-    raw.socket.send(JSON.stringify({ id: 2, method: 'session.request', params: { serviceId: 'x', language: 'de' } }));
-    raw.socket.send(JSON.stringify({ id: 3, method: 'session.accept', params: { sessionId: 's_1' } }));
-    raw.socket.send(JSON.stringify({ id: 4, method: 'catalogue.forBooth', params: {}, extra: true }));
-    raw.socket.send(JSON.stringify({ id: 5, method: 'catalogue.forBooth', params: {} }));
+    raw.socket.send(JSON.stringify({ id: 2, method: 'queue.takeNumber', params: { serviceId: 'x', language: 'de' } }));
+    raw.socket.send(JSON.stringify({ id: 3, method: 'queue.takeNext', params: {} }));
+    raw.socket.send(JSON.stringify({ id: 4, method: 'booth.state', params: {}, extra: true }));
+    raw.socket.send(JSON.stringify({ id: 5, method: 'booth.state', params: {} }));
     assert.equal((await raw.response(null)).error.code, ErrorCode.BadJson);
     assert.equal((await raw.response(1)).error.code, ErrorCode.UnknownMethod);
     const invalid = await raw.response(2);
@@ -101,36 +101,38 @@ describe('WebSocket gateway', () => {
     assert.equal((await raw.response(4)).error.code, ErrorCode.ValidationFailed);
     const ok = await raw.response(5);
     assert.equal(ok.ok, true);
-    assert.equal(ok.result.servicePoint.id, 'sp-kallio-library');
+    assert.equal(ok.result.catalogue.servicePoint.id, 'sp-kallio-library');
     raw.socket.close();
   });
 
-  test('an expert may not call booth methods, nor accept another agency’s session', async () => {
+  test('an expert may not call booth methods, nor take part in another agency’s session', async () => {
     const booth = await connectClient(server, boothToken);
     const veroExpert = await connectClient(server, (await loginStaff(server, 'expert.vero')).token);
-    await assert.rejects(veroExpert.request('session.request', { serviceId: 'kela-housing-allowance', language: 'fi' }), {
+    await assert.rejects(veroExpert.request('queue.takeNumber', { serviceId: 'kela-housing-allowance', language: 'fi' }), {
       code: ErrorCode.Forbidden,
     });
-    const { session } = await booth.request('session.request', { serviceId: 'kela-housing-allowance', language: 'fi' });
-    await assert.rejects(veroExpert.request('session.accept', { sessionId: session.sessionId }), { code: ErrorCode.Forbidden });
+    const { view, session } = await booth.request('queue.takeNumber', { serviceId: 'kela-housing-allowance', language: 'fi' });
+    assert.deepEqual((await veroExpert.request('queue.takeNext', {})).call, null, 'Vero never takes a Kela customer');
     await assert.rejects(veroExpert.request('media.getRouterCapabilities', { sessionId: session.sessionId }), {
       code: ErrorCode.Forbidden,
     });
-    await booth.request('session.cancel', { sessionId: session.sessionId });
+    await booth.request('queue.leave', { ticketId: view.ticket.ticketId });
     booth.close();
     veroExpert.close();
   });
 
   test('a newer connection of the same booth replaces the older one (4001) without ending its session', async () => {
     const first = await connectClient(server, boothToken);
-    const { session } = await first.request('session.request', { serviceId: 'kela-housing-allowance', language: 'fi' });
+    const { view } = await first.request('queue.takeNumber', { serviceId: 'kela-housing-allowance', language: 'fi' });
     const closed = new Promise<number>((resolve) => first.on('closed', ({ code }) => resolve(code)));
     const second = await connectClient(server, boothToken);
     assert.equal(await closed, CloseCode.Replaced);
     const expert = await connectClient(server, expertToken);
-    const { sessions } = await expert.request('session.listWaiting', {});
-    assert.ok(sessions.some((waiting) => waiting.sessionId === session.sessionId), 'the session survives');
-    await second.request('session.cancel', { sessionId: session.sessionId });
+    const { waiting } = await expert.request('queue.overview', {});
+    assert.ok(waiting.some((entry) => entry.ticketId === view.ticket.ticketId), 'the ticket survives');
+    const state = await second.request('booth.state', {});
+    assert.equal(state.current?.view.ticket.ticketId, view.ticket.ticketId, 'the new connection resumes the ticket');
+    await second.request('queue.leave', { ticketId: view.ticket.ticketId });
     second.close();
     expert.close();
   });
@@ -139,31 +141,31 @@ describe('WebSocket gateway', () => {
     const bystander = await connectClient(server, expertToken);
     const raw = new RawSocket(wsUrl(server, boothToken));
     await raw.opened();
-    raw.socket.send(JSON.stringify({ id: 1, method: 'catalogue.forBooth', params: { padding: 'x'.repeat(10 * 1024 * 1024) } }));
+    raw.socket.send(JSON.stringify({ id: 1, method: 'booth.state', params: { padding: 'x'.repeat(10 * 1024 * 1024) } }));
     assert.equal((await raw.closed).code, CloseCode.MessageTooBig);
-    const { sessions } = await bystander.request('session.listWaiting', {});
-    assert.ok(Array.isArray(sessions));
+    const { waiting } = await bystander.request('queue.overview', {});
+    assert.ok(Array.isArray(waiting));
     bystander.close();
   });
 
   test('floods are rate-limited with RATE_LIMITED, and sustained abuse closes the connection (1008)', async () => {
     const raw = new RawSocket(wsUrl(server, expertToken));
     await raw.opened();
-    for (let id = 1; id <= 300; id++) raw.socket.send(JSON.stringify({ id, method: 'session.listWaiting', params: {} }));
+    for (let id = 1; id <= 300; id++) raw.socket.send(JSON.stringify({ id, method: 'queue.overview', params: {} }));
     const { code } = await raw.closed;
     assert.equal(code, CloseCode.PolicyViolation);
     const limited = raw.messages.filter((message) => message.error?.code === ErrorCode.RateLimited);
-    assert.equal(limited.length, 200, 'the 200th consecutive rejection closes the connection');
+    assert.equal(limited.length, 200, 'the 200th rejection within 10 s closes the connection');
     // A burst within the limit is served in full.
     const polite = new RawSocket(wsUrl(server, expertToken));
     await polite.opened();
-    for (let id = 1; id <= 50; id++) polite.socket.send(JSON.stringify({ id, method: 'session.listWaiting', params: {} }));
+    for (let id = 1; id <= 50; id++) polite.socket.send(JSON.stringify({ id, method: 'queue.overview', params: {} }));
     const answers = await Promise.all(Array.from({ length: 50 }, (_, index) => polite.response(index + 1)));
     assert.ok(answers.every((answer) => answer.ok === true));
     polite.socket.close();
     // The same account can still connect and work.
     const client = await connectClient(server, expertToken);
-    await client.request('session.listWaiting', {});
+    await client.request('queue.overview', {});
     client.close();
   });
 });

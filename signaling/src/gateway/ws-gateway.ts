@@ -22,7 +22,9 @@ export interface GatewayLimits {
   maxFrameBytes: number;
   messagesPerSecond: number;
   burst: number;
-  maxConsecutiveRejections: number;
+  /** Rejected messages within `rejectionWindowMs` after which the connection is closed. */
+  maxRejections: number;
+  rejectionWindowMs: number;
 }
 
 export interface GatewayDeps {
@@ -150,7 +152,6 @@ export class WsGateway {
     try {
       const handler = this.#deps.handlers[method] as (params: unknown, context: unknown) => Promise<unknown>;
       const result = await handler(params.data, { principal: connection.principal, connection });
-      connection.consecutiveRejections = 0;
       connection.respondOk(id, result);
     } catch (error) {
       if (error instanceof EtapisteError) {
@@ -164,8 +165,7 @@ export class WsGateway {
 
   #reject(connection: ClientConnection, id: RequestId | null, error: ErrorBody): void {
     connection.respondError(id, error);
-    connection.consecutiveRejections += 1;
-    if (connection.consecutiveRejections >= this.#deps.limits.maxConsecutiveRejections) {
+    if (connection.recordRejection(this.#deps.limits.maxRejections, this.#deps.limits.rejectionWindowMs)) {
       connection.close(CloseCode.PolicyViolation, 'too many rejected messages');
     }
   }

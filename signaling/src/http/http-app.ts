@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { z } from 'zod';
 import {
   BoothLoginRequest,
   ErrorCode,
@@ -14,6 +13,7 @@ import {
 import type { MediaServer } from '@etapiste/sfu';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { TokenService } from '../auth/tokens.ts';
+import { parseBody } from './validation.ts';
 
 export interface HttpDeps {
   auth: AuthService;
@@ -22,21 +22,11 @@ export interface HttpDeps {
   connections: () => number;
   appsRoot: string;
   version: string;
+  /** Capability routers mounted under /api (e.g. /bookings, /admin). */
+  routers: { path: string; router: express.Router }[];
 }
 
 const apps = ['booth', 'agent', 'interpreter'] as const;
-
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    throw new EtapisteError(
-      ErrorCode.ValidationFailed,
-      'invalid request body',
-      parsed.error.issues.slice(0, 10).map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    );
-  }
-  return parsed.data;
-}
 
 function bearer(request: Request): string | undefined {
   const header = request.headers.authorization;
@@ -89,6 +79,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     requirePrincipal(request, ['admin']);
     response.json(deps.media.counters());
   });
+  for (const { path: mount, router } of deps.routers) app.use(`/api${mount}`, router);
   app.use('/api', (_request, _response, next) => next(new EtapisteError(ErrorCode.NotFound, 'no such endpoint')));
 
   for (const name of apps) {

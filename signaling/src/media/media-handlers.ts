@@ -15,34 +15,34 @@ type MediaMethods =
 export function mediaHandlers(sessions: ServiceSessionService, iceServers: () => IceServer[]): Pick<MethodHandlers, MediaMethods> {
   return {
     'media.getRouterCapabilities': async ({ sessionId }, { principal }) => {
-      const { room } = sessions.mediaContext(principal, sessionId);
+      const { room } = await sessions.mediaContext(principal, sessionId);
       return { routerRtpCapabilities: room.routerRtpCapabilities, iceServers: iceServers() };
     },
     'media.createTransport': async ({ sessionId, direction }, { principal }) => {
-      const { room, participantId } = sessions.mediaContext(principal, sessionId);
+      const { room, participantId } = await sessions.mediaContext(principal, sessionId);
       return room.createTransport(participantId, direction);
     },
     'media.connectTransport': async ({ sessionId, transportId, dtlsParameters }, { principal }) => {
-      const { room, participantId } = sessions.mediaContext(principal, sessionId);
+      const { room, participantId } = await sessions.mediaContext(principal, sessionId);
       await room.connectTransport(participantId, transportId, dtlsParameters);
       return {};
     },
     'media.ready': async ({ sessionId, rtpCapabilities }, { principal }) => {
-      const { room, participantId } = sessions.mediaContext(principal, sessionId);
+      const { room, participantId } = await sessions.mediaContext(principal, sessionId);
       await room.setReady(participantId, rtpCapabilities);
       return {};
     },
     'media.produce': async ({ sessionId, transportId, kind, source, rtpParameters }, { principal }) => {
-      const { room, participantId } = sessions.mediaContext(principal, sessionId);
+      const { room, participantId } = await sessions.mediaContext(principal, sessionId);
       return { producerId: await room.produce(participantId, { transportId, kind, source, rtpParameters }) };
     },
     'media.setProducerPaused': async ({ sessionId, producerId, paused }, { principal }) => {
-      const { room, participantId } = sessions.mediaContext(principal, sessionId);
+      const { room, participantId } = await sessions.mediaContext(principal, sessionId);
       await room.setProducerPaused(participantId, producerId, paused);
       return {};
     },
     'media.resumeConsumer': async ({ sessionId, consumerId }, { principal }) => {
-      const { room, participantId } = sessions.mediaContext(principal, sessionId);
+      const { room, participantId } = await sessions.mediaContext(principal, sessionId);
       await room.resumeConsumer(participantId, consumerId);
       return {};
     },

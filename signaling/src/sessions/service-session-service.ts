@@ -5,178 +5,234 @@ import {
   type Language,
   type Participant,
   type Principal,
-  type Service,
-  type ServicePoint,
   type ServiceSessionInfo,
   type SessionEndReason,
-  type WaitingSession,
 } from '@etapiste/shared';
 import type { MediaRoom, MediaServer } from '@etapiste/sfu';
 import type { ConnectionRegistry } from '../gateway/connection-registry.ts';
-import type { CatalogueRepository } from '../storage/catalogue-repository.ts';
+import type { ServiceSessionRecord, Storage } from '../storage/repositories.ts';
 
-interface SessionRecord {
-  info: ServiceSessionInfo;
-  servicePoint: ServicePoint;
-  service: Service;
-  waitingSince: number;
-  boothSubjectId: string;
-  expertSubjectId: string | null;
-  /** Participant id per principal subject id. */
+interface LiveSession {
+  record: ServiceSessionRecord;
+  /** Participant per principal subject id (the booth's id for the customer). */
   participants: Map<string, Participant>;
+  expertDisplayName: string | null;
   room: MediaRoom | null;
+  roomPending: Promise<MediaRoom> | null;
 }
 
-const newId = (prefix: string) => `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+export interface NewSession {
+  visitId: string;
+  ticketId: string | null;
+  agencyId: string;
+  serviceId: string;
+  servicePointId: string;
+  boothId: string;
+  language: Language;
+  previousSessionId: string | null;
+}
+
+type EndListener = (record: ServiceSessionRecord, reason: SessionEndReason) => void | Promise<void>;
+
+export const newId = (prefix: string) => `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
 
 /**
- * Service sessions from the customer's call request to hang-up: the waiting list per agency,
- * acceptance by an expert (which creates the session's media room), participants, and ending
- * (which releases every media object). Pushes the matching notifications.
+ * Service sessions: one customer (at a booth) with one agency's expert, one media room each.
+ * A session is created waiting when the customer takes a number (so the booth can prepare
+ * its media), gets its expert when the number is taken, becomes active when the customer
+ * answers, and ends once. Records are durable; rooms and participants are live state.
  */
 export class ServiceSessionService {
-  readonly #sessions = new Map<string, SessionRecord>();
-  readonly #catalogue: CatalogueRepository;
+  readonly #live = new Map<string, LiveSession>();
+  readonly #storage: Storage;
   readonly #media: MediaServer;
   readonly #registry: ConnectionRegistry;
+  readonly #endListeners = new Set<EndListener>();
 
-  constructor(deps: { catalogue: CatalogueRepository; media: MediaServer; registry: ConnectionRegistry }) {
-    this.#catalogue = deps.catalogue;
+  constructor(deps: { storage: Storage; media: MediaServer; registry: ConnectionRegistry }) {
+    this.#storage = deps.storage;
     this.#media = deps.media;
     this.#registry = deps.registry;
     this.#media.onRoomLost((sessionId) => {
-      const record = this.#sessions.get(sessionId);
-      if (record) this.#end(record, 'mediaFailure');
+      const live = this.#live.get(sessionId);
+      if (live) void this.end(sessionId, 'mediaFailure');
     });
   }
 
-  async request(booth: Principal, serviceId: string, language: Language): Promise<ServiceSessionInfo> {
-    if (!booth.servicePointId) throw new EtapisteError(ErrorCode.Forbidden, 'booth has no service point');
-    if (this.#openSessionOf(booth.subjectId)) throw new EtapisteError(ErrorCode.Conflict, 'this booth already has an open session');
-    const service = await this.#catalogue.getService(serviceId);
-    if (!service) throw new EtapisteError(ErrorCode.NotFound, 'no such service');
-    const agencies = await this.#catalogue.listAgenciesAtPoint(booth.servicePointId);
-    if (!agencies.some((agency) => agency.id === service.agencyId)) {
-      throw new EtapisteError(ErrorCode.Forbidden, 'this agency does not serve at this point');
-    }
-    if (!service.remoteCapable) throw new EtapisteError(ErrorCode.Conflict, 'this service is not available remotely');
-    const servicePoint = await this.#catalogue.getServicePoint(booth.servicePointId);
-    if (!servicePoint) throw new EtapisteError(ErrorCode.NotFound, 'no such service point');
+  onEnded(listener: EndListener): () => void {
+    this.#endListeners.add(listener);
+    return () => this.#endListeners.delete(listener);
+  }
 
-    const customer: Participant = { participantId: newId('p'), role: 'customer', displayName: null };
-    const record: SessionRecord = {
-      info: {
-        sessionId: newId('s'),
-        visitId: newId('v'),
-        agencyId: service.agencyId,
-        serviceId: service.id,
-        servicePointId: servicePoint.id,
-        language,
-        status: 'waiting',
-        participants: [customer],
-      },
-      servicePoint,
-      service,
-      waitingSince: Date.now(),
-      boothSubjectId: booth.subjectId,
-      expertSubjectId: null,
-      participants: new Map([[booth.subjectId, customer]]),
-      room: null,
+  /** Reloads open sessions after a restart; returns the ones that were active (their media is gone). */
+  async restore(): Promise<ServiceSessionRecord[]> {
+    const open = await this.#storage.sessions.listSessions({ statuses: ['waiting', 'active'] });
+    const interrupted: ServiceSessionRecord[] = [];
+    for (const record of open) {
+      if (record.status === 'active') {
+        interrupted.push(record);
+        continue;
+      }
+      this.#live.set(record.sessionId, this.#liveOf(record));
+    }
+    return interrupted;
+  }
+
+  async createWaiting(input: NewSession): Promise<ServiceSessionInfo> {
+    const record: ServiceSessionRecord = {
+      sessionId: newId('s'),
+      ...input,
+      expertId: null,
+      status: 'waiting',
+      createdAt: Date.now(),
+      startedAt: null,
+      endedAt: null,
+      endReason: null,
     };
-    // The media room exists from the request on, so the booth connects and publishes (paused)
-    // while it waits; answering then only adds the expert. Nobody consumes before acceptance.
-    try {
-      record.room = await this.#media.createRoom(record.info.sessionId);
-    } catch (error) {
-      throw new EtapisteError(ErrorCode.MediaUnavailable, `no media for the session: ${(error as Error).message}`);
-    }
-    this.#wireRoom(record, record.room);
-    record.room.addParticipant(customer.participantId, customer.role);
-    this.#sessions.set(record.info.sessionId, record);
-    this.#publishWaiting(service.agencyId);
-    return record.info;
+    await this.#storage.sessions.saveSession(record);
+    const live = this.#liveOf(record);
+    this.#live.set(record.sessionId, live);
+    // Warm start: the room exists while the customer waits, so the booth can connect and
+    // publish (paused) its media. Nobody consumes it before the customer answers.
+    void this.#ensureRoom(live).catch((error: unknown) => console.error(`[sessions] no room for ${record.sessionId}:`, error));
+    return this.info(live);
   }
 
-  cancel(booth: Principal, sessionId: string): void {
-    const record = this.#get(sessionId);
-    if (record.boothSubjectId !== booth.subjectId) throw new EtapisteError(ErrorCode.Forbidden, 'not your session');
-    if (record.info.status !== 'waiting') throw new EtapisteError(ErrorCode.Conflict, 'the session is no longer waiting');
-    this.#end(record, 'cancelled');
+  /** The expert who took the number; they join the room when the customer answers. */
+  async assignExpert(sessionId: string, expert: Principal | null): Promise<void> {
+    const live = this.#require(sessionId);
+    live.record = { ...live.record, expertId: expert?.subjectId ?? null };
+    live.expertDisplayName = expert?.displayName ?? null;
+    await this.#storage.sessions.saveSession(live.record);
   }
 
-  listWaiting(agencyId: string): WaitingSession[] {
-    return [...this.#sessions.values()]
-      .filter((record) => record.info.status === 'waiting' && record.info.agencyId === agencyId)
-      .sort((a, b) => a.waitingSince - b.waitingSince)
-      .map((record) => ({
-        sessionId: record.info.sessionId,
-        servicePoint: {
-          id: record.servicePoint.id,
-          kind: record.servicePoint.kind,
-          name: record.servicePoint.name,
-          municipality: record.servicePoint.municipality,
-        },
-        service: { id: record.service.id, name: record.service.name },
-        language: record.info.language,
-        waitingSince: record.waitingSince,
-      }));
+  /** A waiting session moves to another agency's service (host staff corrected the queue). */
+  async retarget(sessionId: string, agencyId: string, serviceId: string): Promise<void> {
+    const live = this.#require(sessionId);
+    if (live.record.status !== 'waiting') throw new EtapisteError(ErrorCode.Conflict, 'the session is not waiting');
+    live.record = { ...live.record, agencyId, serviceId };
+    await this.#storage.sessions.saveSession(live.record);
   }
 
-  async accept(expert: Principal, sessionId: string): Promise<ServiceSessionInfo> {
-    const record = this.#get(sessionId);
-    if (record.info.agencyId !== expert.agencyId) throw new EtapisteError(ErrorCode.Forbidden, 'not your agency');
-    if (record.info.status !== 'waiting') throw new EtapisteError(ErrorCode.Conflict, 'the session was already taken');
-    if (this.#openSessionOf(expert.subjectId)) throw new EtapisteError(ErrorCode.Conflict, 'you are already in a session');
-    if (!record.room || record.room.closed) throw new EtapisteError(ErrorCode.MediaUnavailable, 'the session media is gone');
-    record.info.status = 'active';
-    record.expertSubjectId = expert.subjectId;
-    const expertParticipant: Participant = { participantId: newId('p'), role: 'expert', displayName: expert.displayName };
-    record.participants.set(expert.subjectId, expertParticipant);
-    record.info.participants.push(expertParticipant);
-    record.room.addParticipant(expertParticipant.participantId, expertParticipant.role);
-
-    this.#registry.notifySubject(record.boothSubjectId, 'session.accepted', { session: record.info });
-    this.#registry.notifySubject(record.boothSubjectId, 'session.participantJoined', { sessionId, participant: expertParticipant });
-    this.#publishWaiting(record.info.agencyId);
-    return record.info;
+  /** The customer answered: the expert joins, both are told, media may flow. */
+  async activate(sessionId: string): Promise<ServiceSessionInfo> {
+    const live = this.#require(sessionId);
+    if (live.record.status !== 'waiting' || !live.record.expertId) throw new EtapisteError(ErrorCode.Conflict, 'the session cannot start now');
+    const room = await this.#ensureRoom(live);
+    const expert: Participant = { participantId: newId('p'), role: 'expert', displayName: live.expertDisplayName };
+    live.participants.set(live.record.expertId, expert);
+    room.addParticipant(expert.participantId, expert.role);
+    live.record = { ...live.record, status: 'active', startedAt: Date.now() };
+    await this.#storage.sessions.saveSession(live.record);
+    const session = this.info(live);
+    for (const subjectId of live.participants.keys()) this.#registry.notifySubject(subjectId, 'session.accepted', { session });
+    this.#registry.notifySubject(live.record.boothId, 'session.participantJoined', { sessionId, participant: expert });
+    return session;
   }
 
-  /** Ends a session the caller takes part in. */
-  endBy(principal: Principal, sessionId: string): void {
-    const record = this.#get(sessionId);
-    if (!record.participants.has(principal.subjectId)) throw new EtapisteError(ErrorCode.Forbidden, 'not a participant');
-    this.#end(record, 'hangup');
+  /** Ends the session once: releases its media, tells everyone involved, persists, informs listeners. */
+  async end(sessionId: string, reason: SessionEndReason): Promise<ServiceSessionRecord | null> {
+    const live = this.#live.get(sessionId);
+    if (!live) return null;
+    this.#live.delete(sessionId);
+    live.room?.close();
+    live.room = null;
+    live.record = { ...live.record, status: 'ended', endedAt: Date.now(), endReason: reason };
+    await this.#storage.sessions.saveSession(live.record);
+    const told = new Set([...live.participants.keys(), ...(live.record.expertId ? [live.record.expertId] : [])]);
+    for (const subjectId of told) this.#registry.notifySubject(subjectId, 'session.ended', { sessionId, reason });
+    for (const listener of this.#endListeners) await listener(live.record, reason);
+    return live.record;
+  }
+
+  /** Hang-up by a participant. */
+  async endBy(principal: Principal, sessionId: string): Promise<void> {
+    const live = this.#require(sessionId);
+    if (!live.participants.has(principal.subjectId)) throw new EtapisteError(ErrorCode.Forbidden, 'not a participant');
+    if (live.record.status !== 'active') throw new EtapisteError(ErrorCode.Conflict, 'the session is not active');
+    await this.end(sessionId, 'hangup');
   }
 
   /**
    * The caller's media room and participant id. The customer may set up media while waiting
-   * (a warm start); everyone else only in an active session.
+   * (warm start); everyone else only in an active session.
    */
-  mediaContext(principal: Principal, sessionId: string): { room: MediaRoom; participantId: string } {
-    const record = this.#get(sessionId);
-    const participant = record.participants.get(principal.subjectId);
+  async mediaContext(principal: Principal, sessionId: string): Promise<{ room: MediaRoom; participantId: string }> {
+    const live = this.#require(sessionId);
+    const participant = live.participants.get(principal.subjectId);
     if (!participant) throw new EtapisteError(ErrorCode.Forbidden, 'not a participant of this session');
-    const allowed = record.info.status === 'active' || (record.info.status === 'waiting' && participant.role === 'customer');
-    if (!allowed || !record.room) throw new EtapisteError(ErrorCode.Conflict, 'the session is not active');
-    return { room: record.room, participantId: participant.participantId };
+    const allowed = live.record.status === 'active' || (live.record.status === 'waiting' && participant.role === 'customer');
+    if (!allowed) throw new EtapisteError(ErrorCode.Conflict, 'the session is not active');
+    return { room: await this.#ensureRoom(live), participantId: participant.participantId };
   }
 
-  /** The principal's last connection closed: their open sessions end. */
-  onSubjectOffline(principal: Principal): void {
-    const record = this.#openSessionOf(principal.subjectId);
-    if (!record) return;
-    if (record.info.status === 'waiting') this.#end(record, 'cancelled');
-    else this.#end(record, principal.role === 'booth' ? 'boothDisconnected' : 'expertDisconnected');
+  get(sessionId: string): ServiceSessionRecord | null {
+    return this.#live.get(sessionId)?.record ?? null;
+  }
+
+  infoOf(sessionId: string): ServiceSessionInfo | null {
+    const live = this.#live.get(sessionId);
+    return live ? this.info(live) : null;
+  }
+
+  /** Open sessions a principal takes part in or is assigned to. */
+  openSessionsOf(subjectId: string): ServiceSessionRecord[] {
+    return [...this.#live.values()]
+      .filter((live) => live.participants.has(subjectId) || live.record.expertId === subjectId)
+      .map((live) => live.record);
   }
 
   get openSessionCount(): number {
-    return this.#sessions.size;
+    return this.#live.size;
   }
 
-  #wireRoom(record: SessionRecord, room: MediaRoom): void {
+  info(live: LiveSession): ServiceSessionInfo {
+    const { record } = live;
+    return {
+      sessionId: record.sessionId,
+      visitId: record.visitId,
+      agencyId: record.agencyId,
+      serviceId: record.serviceId,
+      servicePointId: record.servicePointId,
+      language: record.language,
+      status: record.status,
+      participants: [...live.participants.values()],
+    };
+  }
+
+  #liveOf(record: ServiceSessionRecord): LiveSession {
+    const customer: Participant = { participantId: newId('p'), role: 'customer', displayName: null };
+    return { record, participants: new Map([[record.boothId, customer]]), expertDisplayName: null, room: null, roomPending: null };
+  }
+
+  #ensureRoom(live: LiveSession): Promise<MediaRoom> {
+    if (live.room && !live.room.closed) return Promise.resolve(live.room);
+    if (live.roomPending) return live.roomPending;
+    live.roomPending = (async () => {
+      try {
+        const room = await this.#media.createRoom(live.record.sessionId);
+        if (!this.#live.has(live.record.sessionId)) {
+          room.close();
+          throw new EtapisteError(ErrorCode.Conflict, 'the session has ended');
+        }
+        this.#wireRoom(live, room);
+        for (const participant of live.participants.values()) room.addParticipant(participant.participantId, participant.role);
+        live.room = room;
+        return room;
+      } catch (error) {
+        if (error instanceof EtapisteError) throw error;
+        throw new EtapisteError(ErrorCode.MediaUnavailable, `no media for the session: ${(error as Error).message}`);
+      } finally {
+        live.roomPending = null;
+      }
+    })();
+    return live.roomPending;
+  }
+
+  #wireRoom(live: LiveSession, room: MediaRoom): void {
     const subjectOf = (participantId: string) =>
-      [...record.participants].find(([, participant]) => participant.participantId === participantId)?.[0];
-    const sessionId = record.info.sessionId;
+      [...live.participants].find(([, participant]) => participant.participantId === participantId)?.[0];
+    const sessionId = live.record.sessionId;
     room.setEventSink({
       consumerAdded: (participantId, announcement) => {
         const subjectId = subjectOf(participantId);
@@ -193,31 +249,9 @@ export class ServiceSessionService {
     });
   }
 
-  #end(record: SessionRecord, reason: SessionEndReason): void {
-    if (!this.#sessions.delete(record.info.sessionId)) return;
-    const wasWaiting = record.info.status === 'waiting';
-    record.info.status = 'ended';
-    record.room?.close();
-    record.room = null;
-    for (const subjectId of record.participants.keys()) {
-      this.#registry.notifySubject(subjectId, 'session.ended', { sessionId: record.info.sessionId, reason });
-    }
-    if (wasWaiting) this.#publishWaiting(record.info.agencyId);
-  }
-
-  #publishWaiting(agencyId: string): void {
-    this.#registry.notifyAgency(agencyId, ['expert'], 'session.waitingChanged', { sessions: this.listWaiting(agencyId) });
-  }
-
-  #openSessionOf(subjectId: string): SessionRecord | undefined {
-    for (const record of this.#sessions.values()) if (record.participants.has(subjectId)) return record;
-    return undefined;
-  }
-
-  #get(sessionId: string): SessionRecord {
-    const record = this.#sessions.get(sessionId);
-    if (!record) throw new EtapisteError(ErrorCode.NotFound, 'no such session');
-    return record;
+  #require(sessionId: string): LiveSession {
+    const live = this.#live.get(sessionId);
+    if (!live) throw new EtapisteError(ErrorCode.NotFound, 'no such session');
+    return live;
   }
 }
-

@@ -4,6 +4,29 @@ import Database from 'better-sqlite3';
 import { sqliteMigrations } from './migrations.ts';
 
 export type SqliteDatabase = Database.Database;
+export type SqliteStatement = Database.Statement;
+
+/*
+ * better-sqlite3 ≤ 12 wraps Database and Statement in the raw node::ObjectWrap. Built against
+ * Node ≥ 24.19 headers, that wrapper's destructor aborts the whole process ("Assertion failed:
+ * (env) != nullptr" in node::RemoveEnvironmentCleanupHook) when the garbage collector finalises
+ * one outside a JS context. Until the project moves to better-sqlite3 13 (Node-API), none of
+ * these objects may ever become garbage: databases are pinned for the life of the process
+ * (closing frees the native connection, the small JS wrapper stays), statements are prepared
+ * once per SQL text and cached, and pragmas run through `exec` (db.pragma prepares a throwaway
+ * statement).
+ */
+const pinned = new Set<SqliteDatabase>();
+const statements = new WeakMap<SqliteDatabase, Map<string, SqliteStatement>>();
+
+/** The prepared statement for `sql`, cached per database (the SQL variants are bounded). */
+export function prepareCached(db: SqliteDatabase, sql: string): SqliteStatement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
 
 /**
  * Opens the embedded SQLite database in WAL mode with synchronous=FULL, so that a write is on
@@ -15,25 +38,31 @@ export function openSqliteDatabase(dataDir: string): SqliteDatabase {
     fs.mkdirSync(dataDir, { recursive: true });
     file = path.join(dataDir, 'etapiste.sqlite');
   }
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  const db = new Database(file, { timeout: 5000 });
+  pinned.add(db);
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = FULL');
+  db.exec('PRAGMA foreign_keys = ON');
+  db.exec('PRAGMA busy_timeout = 5000');
   migrate(db);
   return db;
 }
 
 function migrate(db: SqliteDatabase): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-  const applied = new Set(
-    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((row) => row.version),
-  );
-  for (const migration of sqliteMigrations) {
-    if (applied.has(migration.version)) continue;
-    db.transaction(() => {
+  // IMMEDIATE takes the write lock before reading the applied versions, so two processes
+  // opening the same file at once apply each version exactly once.
+  db.transaction(() => {
+    const applied = new Set(
+      (prepareCached(db, 'SELECT version FROM schema_migrations').all() as { version: number }[]).map((row) => row.version),
+    );
+    for (const migration of sqliteMigrations) {
+      if (applied.has(migration.version)) continue;
       db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, new Date().toISOString());
-    })();
-  }
+      prepareCached(db, 'INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
+        migration.version,
+        new Date().toISOString(),
+      );
+    }
+  }).immediate();
 }

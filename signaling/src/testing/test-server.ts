@@ -7,7 +7,7 @@ import { startServer, type EtapisteServer } from '../server.ts';
 /** A whole server on a free port with an in-memory database and the demo data. */
 export async function startTestServer(overrides: Partial<SignalingConfig> = {}): Promise<EtapisteServer> {
   const base = configFromEnv({ ETAPISTE_MEDIA_WORKERS: '1', ETAPISTE_RTC_PORT: '0', ETAPISTE_RTC_LISTEN_IP: '127.0.0.1' }, { dataDir: ':memory:' });
-  return startServer({ ...base, host: '127.0.0.1', port: 0, ...overrides }, { demo: true });
+  return startServer({ ...base, host: '127.0.0.1', port: 0, ...overrides }, { demo: { alwaysOpen: true } });
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {

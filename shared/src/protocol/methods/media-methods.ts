@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { Id, MediaSource } from '../../domain.ts';
+import { DtlsParameters, IceServer, RtpCapabilities, RtpParameters, TransportDirection, TransportOptions } from '../media.ts';
+import { method, participantRoles } from './method.ts';
+
+const Empty = z.object({}).strict();
+const SessionRef = z.object({ sessionId: Id }).strict();
+
+export const mediaMethods = {
+  'media.getRouterCapabilities': method({
+    summary: "The session router's RTP capabilities (to load the mediasoup-client Device) and ICE servers.",
+    roles: participantRoles,
+    params: SessionRef,
+    result: z.object({ routerRtpCapabilities: RtpCapabilities, iceServers: z.array(IceServer) }),
+  }),
+  'media.createTransport': method({
+    summary: 'Creates a WebRTC transport for sending or receiving.',
+    roles: participantRoles,
+    params: z.object({ sessionId: Id, direction: TransportDirection }).strict(),
+    result: TransportOptions,
+  }),
+  'media.connectTransport': method({
+    summary: "Completes a transport's DTLS setup with the client's parameters.",
+    roles: participantRoles,
+    params: z.object({ sessionId: Id, transportId: z.string().max(64), dtlsParameters: DtlsParameters }).strict(),
+    result: Empty,
+  }),
+  'media.ready': method({
+    summary:
+      "The client's RTP capabilities; from now on the server creates (paused) consumers for every producer of the other participants and announces them with media.consumerAdded.",
+    roles: participantRoles,
+    params: z.object({ sessionId: Id, rtpCapabilities: RtpCapabilities }).strict(),
+    result: Empty,
+  }),
+  'media.produce': method({
+    summary: 'Starts sending a track on the send transport.',
+    roles: participantRoles,
+    params: z
+      .object({
+        sessionId: Id,
+        transportId: z.string().max(64),
+        kind: z.enum(['audio', 'video']),
+        source: MediaSource,
+        rtpParameters: RtpParameters,
+      })
+      .strict(),
+    result: z.object({ producerId: z.string() }),
+  }),
+  'media.setProducerPaused': method({
+    summary: "Mutes or unmutes one of the caller's own producers (microphone mute, camera off).",
+    roles: participantRoles,
+    params: z.object({ sessionId: Id, producerId: z.string().max(64), paused: z.boolean() }).strict(),
+    result: Empty,
+  }),
+  'media.resumeConsumer': method({
+    summary: 'The client has set up the consumer announced by media.consumerAdded; media starts flowing.',
+    roles: participantRoles,
+    params: z.object({ sessionId: Id, consumerId: z.string().max(64) }).strict(),
+    result: Empty,
+  }),
+} as const;

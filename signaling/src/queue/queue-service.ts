@@ -1,0 +1,426 @@
+import {
+  ErrorCode,
+  EtapisteError,
+  defaultQueuePolicy,
+  type Language,
+  type Principal,
+  type QueueTicket,
+  type QueuedVisit,
+  type Service,
+  type ServiceSessionInfo,
+  type SessionEndReason,
+  type TicketPriority,
+} from '@etapiste/shared';
+import { boothCatalogue } from '../catalogue/booth-catalogue.ts';
+import type { ClientConnection } from '../gateway/client-connection.ts';
+import type { ConnectionRegistry } from '../gateway/connection-registry.ts';
+import type { ServiceSessionService } from '../sessions/service-session-service.ts';
+import { newId } from '../sessions/service-session-service.ts';
+import type { ServiceSessionRecord, Storage } from '../storage/repositories.ts';
+import { localDateOf } from '../time/helsinki-time.ts';
+import { inQueueOrder } from './queue-order.ts';
+import { QueueViews } from './queue-views.ts';
+import type { WaitEstimator } from './wait-estimator.ts';
+
+const OPEN_STATUSES = ['waiting', 'called', 'serving'] as const;
+
+interface EnqueueRequest {
+  boothId: string;
+  servicePointId: string;
+  service: Service;
+  language: Language;
+  priority: TicketPriority;
+  queuedAt: number;
+  bookingId: string | null;
+  /** Chaining keeps the visit and the number. */
+  visitId?: string;
+  number?: string;
+  previousSessionId?: string | null;
+}
+
+/**
+ * Walk-in queues of every agency across all service points: numbers, take-next, the call
+ * with its no-show grace period, chaining between agencies, and the live notifications to
+ * experts, booths and queue boards. All state is in storage; timers are rebuilt on restart.
+ */
+export class QueueService {
+  readonly views: QueueViews;
+  readonly #storage: Storage;
+  readonly #sessions: ServiceSessionService;
+  readonly #registry: ConnectionRegistry;
+  readonly #estimator: WaitEstimator;
+  readonly #calls = new Map<string, { graceEndsAt: number; timers: ReturnType<typeof setTimeout>[] }>();
+  readonly #transferOffers = new Map<string, string>();
+  readonly #boardWatchers = new Map<string, Set<ClientConnection>>();
+
+  constructor(deps: { storage: Storage; sessions: ServiceSessionService; registry: ConnectionRegistry; estimator: WaitEstimator }) {
+    this.#storage = deps.storage;
+    this.#sessions = deps.sessions;
+    this.#registry = deps.registry;
+    this.#estimator = deps.estimator;
+    this.views = new QueueViews(deps);
+    deps.sessions.onEnded((record, reason) => this.#onSessionEnded(record, reason));
+  }
+
+  /**
+   * After a restart: calls in progress go back to waiting at their place; customers who were
+   * being served go to the front; every open ticket gets a live waiting session.
+   */
+  async restore(): Promise<void> {
+    const interrupted = await this.#sessions.restore();
+    for (const record of interrupted) {
+      await this.#storage.sessions.saveSession({ ...record, status: 'ended', endedAt: Date.now(), endReason: 'mediaFailure' });
+    }
+    for (const ticket of await this.#storage.queue.listTickets({ statuses: [...OPEN_STATUSES] })) {
+      let current: QueueTicket | null = ticket;
+      if (ticket.status !== 'waiting') {
+        current = await this.#storage.queue.updateTicketIf(ticket.ticketId, ticket.status, {
+          status: 'waiting',
+          expertId: null,
+          calledAt: null,
+          ...(ticket.status === 'serving' ? { priority: 'transfer' as const } : {}),
+        });
+      }
+      if (current && (!current.sessionId || !this.#sessions.get(current.sessionId))) await this.#renewSession(current);
+    }
+  }
+
+  async takeNumber(booth: Principal, serviceId: string, language: Language): Promise<QueuedVisit> {
+    const servicePointId = this.#pointOf(booth);
+    await this.#requireNoOpenTicket(booth.subjectId, servicePointId);
+    const service = await this.#serviceOfferedAt(servicePointId, serviceId);
+    return this.enqueue({ boothId: booth.subjectId, servicePointId, service, language, priority: 'normal', queuedAt: Date.now(), bookingId: null });
+  }
+
+  /** Creates the ticket and its waiting session and tells everyone concerned. */
+  async enqueue(request: EnqueueRequest): Promise<QueuedVisit> {
+    const now = Date.now();
+    const visitId = request.visitId ?? newId('v');
+    let ticket = await this.#storage.queue.issueTicket(
+      {
+        ...(request.number ? { number: request.number } : {}),
+        visitId,
+        servicePointId: request.servicePointId,
+        agencyId: request.service.agencyId,
+        serviceId: request.service.id,
+        language: request.language,
+        priority: request.priority,
+        status: 'waiting',
+        issuedAt: now,
+        queuedAt: request.queuedAt,
+        calledAt: null,
+        boothId: request.boothId,
+        expertId: null,
+        bookingId: request.bookingId,
+        sessionId: null,
+      },
+      localDateOf(now),
+    );
+    const session = await this.#sessions.createWaiting({
+      visitId,
+      ticketId: ticket.ticketId,
+      agencyId: ticket.agencyId,
+      serviceId: ticket.serviceId,
+      servicePointId: ticket.servicePointId,
+      boothId: request.boothId,
+      language: request.language,
+      previousSessionId: request.previousSessionId ?? null,
+    });
+    ticket = (await this.#storage.queue.updateTicketIf(ticket.ticketId, 'waiting', { sessionId: session.sessionId })) ?? ticket;
+    await this.publish([ticket.agencyId], [ticket.servicePointId]);
+    return { view: await this.views.ticketView(ticket), session };
+  }
+
+  async leave(booth: Principal, ticketId: string): Promise<void> {
+    const ticket = await this.#boothTicket(booth, ticketId);
+    if (ticket.status !== 'waiting' && ticket.status !== 'called') throw new EtapisteError(ErrorCode.Conflict, 'the number is no longer in the queue');
+    if (!(await this.#storage.queue.updateTicketIf(ticketId, ticket.status, { status: 'cancelled' }))) {
+      throw new EtapisteError(ErrorCode.Conflict, 'the number changed meanwhile');
+    }
+    this.#clearCall(ticketId);
+    if (ticket.sessionId) await this.#sessions.end(ticket.sessionId, 'cancelled');
+    await this.publish([ticket.agencyId], [ticket.servicePointId]);
+  }
+
+  /** The next customer of the expert's agency, over all points whose booth is online. */
+  async takeNext(expert: Principal): Promise<{ ticket: QueueTicket; session: ServiceSessionInfo; graceEndsAt: number } | null> {
+    const agencyId = expert.agencyId;
+    if (!agencyId) throw new EtapisteError(ErrorCode.Forbidden, 'your account has no agency');
+    const busy = await this.#storage.queue.listTickets({ agencyId, statuses: ['called', 'serving'] });
+    if (busy.some((ticket) => ticket.expertId === expert.subjectId)) throw new EtapisteError(ErrorCode.Conflict, 'you already have a customer');
+    const now = Date.now();
+    for (const candidate of await this.views.waitingInOrder(agencyId, now)) {
+      if (!this.#registry.isOnline(candidate.boothId)) continue;
+      let ticket = await this.#storage.queue.updateTicketIf(candidate.ticketId, 'waiting', { status: 'called', calledAt: now, expertId: expert.subjectId });
+      if (!ticket) continue; // another expert was faster
+      if (!ticket.sessionId || !this.#sessions.get(ticket.sessionId)) ticket = await this.#renewSession(ticket);
+      const sessionId = ticket.sessionId!;
+      await this.#sessions.assignExpert(sessionId, expert);
+      const graceEndsAt = now + (await this.#graceSeconds(ticket)) * 1000;
+      this.#startCall(ticket, sessionId, graceEndsAt);
+      await this.publish([agencyId], [ticket.servicePointId]);
+      return { ticket, session: this.#sessions.infoOf(sessionId)!, graceEndsAt };
+    }
+    return null;
+  }
+
+  /** "I am here": the called customer answers and the session starts. */
+  async answer(booth: Principal, ticketId: string): Promise<ServiceSessionInfo> {
+    const ticket = await this.#boothTicket(booth, ticketId);
+    if (ticket.status !== 'called' || !ticket.sessionId) throw new EtapisteError(ErrorCode.Conflict, 'the number is not being called');
+    if (!(await this.#storage.queue.updateTicketIf(ticketId, 'called', { status: 'serving' }))) {
+      throw new EtapisteError(ErrorCode.Conflict, 'the call has ended');
+    }
+    this.#clearCall(ticketId);
+    const session = await this.#sessions.activate(ticket.sessionId);
+    await this.publish([ticket.agencyId], [ticket.servicePointId]);
+    return session;
+  }
+
+  /** Chaining, step 1: the expert proposes another agency's service; the customer must consent. */
+  async offerTransfer(expert: Principal, sessionId: string, serviceId: string): Promise<void> {
+    const record = this.#sessions.get(sessionId);
+    if (!record || record.status !== 'active' || record.expertId !== expert.subjectId) {
+      throw new EtapisteError(ErrorCode.Forbidden, 'not your active session');
+    }
+    const service = await this.#serviceOfferedAt(record.servicePointId, serviceId);
+    if (service.agencyId === record.agencyId) throw new EtapisteError(ErrorCode.Conflict, 'choose a service of another agency');
+    const agency = await this.#storage.catalogue.getAgency(service.agencyId);
+    if (!agency) throw new EtapisteError(ErrorCode.NotFound, 'no such agency');
+    this.#transferOffers.set(sessionId, serviceId);
+    this.#registry.notifySubject(record.boothId, 'queue.transferOffered', { sessionId, agency, service });
+  }
+
+  /** Chaining, step 2: with consent the same number goes to the front of the other agency's queue. */
+  async respondTransfer(booth: Principal, sessionId: string, accept: boolean): Promise<QueuedVisit | null> {
+    const record = this.#sessions.get(sessionId);
+    const serviceId = this.#transferOffers.get(sessionId);
+    if (!record || record.boothId !== booth.subjectId || !serviceId) throw new EtapisteError(ErrorCode.NotFound, 'no transfer offer');
+    this.#transferOffers.delete(sessionId);
+    if (record.expertId) this.#registry.notifySubject(record.expertId, 'queue.transferAnswered', { sessionId, accepted: accept });
+    if (!accept) return null;
+    const ticket = record.ticketId ? await this.#storage.queue.getTicket(record.ticketId) : null;
+    if (!ticket || !(await this.#storage.queue.updateTicketIf(ticket.ticketId, 'serving', { status: 'transferred' }))) {
+      throw new EtapisteError(ErrorCode.Conflict, 'the session is no longer being served');
+    }
+    await this.#sessions.end(sessionId, 'transferred');
+    const service = await this.#serviceOfferedAt(record.servicePointId, serviceId);
+    return this.enqueue({
+      boothId: record.boothId,
+      servicePointId: record.servicePointId,
+      service,
+      language: record.language,
+      priority: 'transfer',
+      queuedAt: Date.now(),
+      bookingId: null,
+      visitId: record.visitId,
+      number: ticket.number,
+      previousSessionId: sessionId,
+    });
+  }
+
+  /** Host staff correct the queue: same place by arrival time, no priority, never to the front. */
+  async moveTicket(principal: Principal, ticketId: string, serviceId: string): Promise<QueueTicket> {
+    const ticket = await this.#storage.queue.getTicket(ticketId);
+    if (!ticket) throw new EtapisteError(ErrorCode.NotFound, 'no such ticket');
+    if (principal.role === 'hostStaff' && principal.servicePointId !== ticket.servicePointId) {
+      throw new EtapisteError(ErrorCode.Forbidden, 'not a ticket of your service point');
+    }
+    const service = await this.#serviceOfferedAt(ticket.servicePointId, serviceId);
+    const moved = await this.#storage.queue.updateTicketIf(ticketId, 'waiting', {
+      agencyId: service.agencyId,
+      serviceId: service.id,
+      priority: 'normal',
+      queuedAt: ticket.priority === 'normal' ? ticket.queuedAt : Math.max(ticket.queuedAt, ticket.issuedAt),
+    });
+    if (!moved) throw new EtapisteError(ErrorCode.Conflict, 'only a waiting number can be moved');
+    if (moved.sessionId) await this.#sessions.retarget(moved.sessionId, service.agencyId, service.id);
+    await this.publish([ticket.agencyId, service.agencyId], [ticket.servicePointId]);
+    return moved;
+  }
+
+  async boothState(booth: Principal) {
+    const servicePointId = this.#pointOf(booth);
+    const catalogue = await boothCatalogue(this.#storage, servicePointId);
+    const ticket = (await this.#storage.queue.listTickets({ servicePointId, statuses: [...OPEN_STATUSES] })).find(
+      (entry) => entry.boothId === booth.subjectId,
+    );
+    const session = ticket?.sessionId ? this.#sessions.infoOf(ticket.sessionId) : null;
+    const call = ticket ? this.#calls.get(ticket.ticketId) : undefined;
+    return {
+      catalogue,
+      current: ticket && session ? { view: await this.views.ticketView(ticket), session } : null,
+      calling:
+        ticket && call && ticket.sessionId
+          ? { ticketId: ticket.ticketId, number: ticket.number, sessionId: ticket.sessionId, graceEndsAt: call.graceEndsAt }
+          : null,
+    };
+  }
+
+  async watchBoard(connection: ClientConnection, servicePointId: string) {
+    const { principal } = connection;
+    if ((principal.role === 'booth' || principal.role === 'hostStaff') && principal.servicePointId !== servicePointId) {
+      throw new EtapisteError(ErrorCode.Forbidden, 'not your service point');
+    }
+    if (!(await this.#storage.catalogue.getServicePoint(servicePointId))) throw new EtapisteError(ErrorCode.NotFound, 'no such service point');
+    let watchers = this.#boardWatchers.get(servicePointId);
+    if (!watchers) this.#boardWatchers.set(servicePointId, (watchers = new Set()));
+    watchers.add(connection);
+    return this.views.board(servicePointId);
+  }
+
+  /** Pushes the new state to the agencies' experts, their waiting booths and the points' boards. */
+  async publish(agencyIds: string[], servicePointIds: string[]): Promise<void> {
+    const now = Date.now();
+    for (const agencyId of new Set(agencyIds)) {
+      const overview = await this.views.overview(agencyId, now);
+      this.#registry.notifyAgency(agencyId, ['expert', 'supervisor'], 'queue.changed', { overview });
+      for (const view of await this.views.ticketViews(agencyId, now)) {
+        this.#registry.notifySubject(view.ticket.boothId, 'queue.ticketChanged', { view });
+      }
+    }
+    for (const servicePointId of new Set(servicePointIds)) {
+      const watchers = this.#boardWatchers.get(servicePointId);
+      if (!watchers || watchers.size === 0) continue;
+      const board = await this.views.board(servicePointId, now);
+      for (const connection of watchers) {
+        if (connection.open) connection.notify('queue.boardChanged', { board });
+        else watchers.delete(connection);
+      }
+    }
+  }
+
+  /** A principal's last connection closed. */
+  async onSubjectOffline(principal: Principal): Promise<void> {
+    for (const record of this.#sessions.openSessionsOf(principal.subjectId)) {
+      if (record.status === 'active') {
+        await this.#sessions.end(record.sessionId, principal.role === 'booth' ? 'boothDisconnected' : 'expertDisconnected');
+      } else if (principal.role === 'expert' && record.expertId === principal.subjectId && record.ticketId) {
+        // An expert who vanishes while calling a number gives it back, in its place.
+        const ticket = await this.#storage.queue.updateTicketIf(record.ticketId, 'called', { status: 'waiting', expertId: null, calledAt: null });
+        this.#clearCall(record.ticketId);
+        await this.#sessions.assignExpert(record.sessionId, null);
+        if (ticket) await this.publish([ticket.agencyId], [ticket.servicePointId]);
+      }
+    }
+  }
+
+  /** Stops the call timers (shutdown). Called numbers go back to waiting at the next start. */
+  stop(): void {
+    for (const ticketId of [...this.#calls.keys()]) this.#clearCall(ticketId);
+  }
+
+  /** Tickets of an agency by the service order (for tests and diagnostics). */
+  async orderedWaiting(agencyId: string): Promise<QueueTicket[]> {
+    return inQueueOrder(await this.#storage.queue.listTickets({ agencyId, statuses: ['waiting'] }), Date.now());
+  }
+
+  #startCall(ticket: QueueTicket, sessionId: string, graceEndsAt: number): void {
+    const announce = (announcement: number) =>
+      this.#registry.notifySubject(ticket.boothId, 'queue.called', { ticketId: ticket.ticketId, number: ticket.number, sessionId, graceEndsAt, announcement });
+    announce(1);
+    const graceMs = graceEndsAt - Date.now();
+    const timers = [
+      setTimeout(() => announce(2), graceMs / 2),
+      setTimeout(() => void this.#noShow(ticket.ticketId).catch((error: unknown) => console.error('[queue] no-show failed', error)), graceMs),
+    ];
+    this.#calls.set(ticket.ticketId, { graceEndsAt, timers });
+  }
+
+  #clearCall(ticketId: string): void {
+    for (const timer of this.#calls.get(ticketId)?.timers ?? []) clearTimeout(timer);
+    this.#calls.delete(ticketId);
+  }
+
+  async #noShow(ticketId: string): Promise<void> {
+    this.#calls.delete(ticketId);
+    const ticket = await this.#storage.queue.updateTicketIf(ticketId, 'called', { status: 'noShow' });
+    if (!ticket) return;
+    if (ticket.bookingId) await this.#storage.bookings.updateBookingIf(ticket.bookingId, 'checkedIn', { status: 'noShow' });
+    if (ticket.sessionId) await this.#sessions.end(ticket.sessionId, 'noShow');
+    await this.publish([ticket.agencyId], [ticket.servicePointId]);
+  }
+
+  async #onSessionEnded(record: ServiceSessionRecord, reason: SessionEndReason): Promise<void> {
+    if (record.startedAt && (reason === 'hangup' || reason === 'transferred')) {
+      this.#estimator.recordService(record.agencyId, (record.endedAt ?? Date.now()) - record.startedAt);
+    }
+    this.#transferOffers.delete(record.sessionId);
+    if (!record.ticketId) return;
+    const ticket = await this.#storage.queue.getTicket(record.ticketId);
+    if (!ticket || ticket.sessionId !== record.sessionId) return;
+    if (reason === 'hangup' || reason === 'boothDisconnected') {
+      if (await this.#storage.queue.updateTicketIf(ticket.ticketId, 'serving', { status: 'done' })) {
+        if (ticket.bookingId) await this.#storage.bookings.updateBookingIf(ticket.bookingId, 'checkedIn', { status: 'served' });
+      }
+    } else if (reason === 'expertDisconnected' || reason === 'mediaFailure') {
+      // The customer must not lose their place: back to the queue, to the front if they were being served.
+      this.#clearCall(ticket.ticketId);
+      const requeued =
+        ticket.status === 'waiting'
+          ? ticket
+          : await this.#storage.queue.updateTicketIf(ticket.ticketId, ticket.status, {
+              status: 'waiting',
+              expertId: null,
+              calledAt: null,
+              ...(ticket.status === 'serving' ? { priority: 'transfer' as const } : {}),
+            });
+      if (requeued) await this.#renewSession(requeued);
+    } else return;
+    await this.publish([ticket.agencyId], [ticket.servicePointId]);
+  }
+
+  /** A fresh waiting session for a ticket whose session is gone (restart, lost media). */
+  async #renewSession(ticket: QueueTicket): Promise<QueueTicket> {
+    const session = await this.#sessions.createWaiting({
+      visitId: ticket.visitId,
+      ticketId: ticket.ticketId,
+      agencyId: ticket.agencyId,
+      serviceId: ticket.serviceId,
+      servicePointId: ticket.servicePointId,
+      boothId: ticket.boothId,
+      language: ticket.language,
+      previousSessionId: ticket.sessionId,
+    });
+    return (await this.#storage.queue.updateTicketIf(ticket.ticketId, ticket.status, { sessionId: session.sessionId })) ?? ticket;
+  }
+
+  async #graceSeconds(ticket: QueueTicket): Promise<number> {
+    const point = await this.#storage.catalogue.getServicePointDetails(ticket.servicePointId);
+    const override = point?.agencyGraceSeconds.find((entry) => entry.agencyId === ticket.agencyId);
+    return override?.noShowGraceSeconds ?? point?.queuePolicy.noShowGraceSeconds ?? defaultQueuePolicy.noShowGraceSeconds;
+  }
+
+  async #serviceOfferedAt(servicePointId: string, serviceId: string): Promise<Service> {
+    const service = await this.#storage.catalogue.getService(serviceId);
+    if (!service) throw new EtapisteError(ErrorCode.NotFound, 'no such service');
+    if (!service.remoteCapable) throw new EtapisteError(ErrorCode.Conflict, 'this service is not available remotely');
+    const catalogue = await boothCatalogue(this.#storage, servicePointId);
+    if (!catalogue.agencies.some((agency) => agency.id === service.agencyId)) {
+      throw new EtapisteError(ErrorCode.Forbidden, 'this agency does not serve at this point now');
+    }
+    return service;
+  }
+
+  /** CONFLICT when the booth already has a number in the queue (one customer per booth). */
+  async requireBoothFree(booth: Principal): Promise<void> {
+    await this.#requireNoOpenTicket(booth.subjectId, this.#pointOf(booth));
+  }
+
+  async #requireNoOpenTicket(boothId: string, servicePointId: string): Promise<void> {
+    const open = await this.#storage.queue.listTickets({ servicePointId, statuses: [...OPEN_STATUSES] });
+    if (open.some((ticket) => ticket.boothId === boothId)) throw new EtapisteError(ErrorCode.Conflict, 'this booth already has a number in the queue');
+  }
+
+  async #boothTicket(booth: Principal, ticketId: string): Promise<QueueTicket> {
+    const ticket = await this.#storage.queue.getTicket(ticketId);
+    if (!ticket) throw new EtapisteError(ErrorCode.NotFound, 'no such ticket');
+    if (ticket.boothId !== booth.subjectId) throw new EtapisteError(ErrorCode.Forbidden, 'not this booth’s number');
+    return ticket;
+  }
+
+  #pointOf(booth: Principal): string {
+    if (!booth.servicePointId) throw new EtapisteError(ErrorCode.Forbidden, 'the booth has no service point');
+    return booth.servicePointId;
+  }
+}

@@ -1,0 +1,204 @@
+import type pg from 'pg';
+
+/**
+ * PostgreSQL schema: the same tables and columns as the SQLite migrations, in PostgreSQL types.
+ * Epoch ms are bigint (parsed back to number by the pool), local dates are `date` (returned as
+ * 'YYYY-MM-DD'), times of day 'HH:MM' are text, nested values are jsonb. Never edit an applied
+ * version; append a new one.
+ */
+export const postgresMigrations: { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE agencies (
+        id text PRIMARY KEY,
+        code text NOT NULL UNIQUE,
+        name jsonb NOT NULL
+      );
+      CREATE TABLE services (
+        id text PRIMARY KEY,
+        agency_id text NOT NULL REFERENCES agencies(id),
+        name jsonb NOT NULL,
+        remote_capable boolean NOT NULL,
+        not_remote_instructions jsonb
+      );
+      CREATE INDEX services_agency ON services (agency_id);
+      CREATE TABLE service_points (
+        id text PRIMARY KEY,
+        kind text NOT NULL CHECK (kind IN ('S', 'XS')),
+        name jsonb NOT NULL,
+        municipality text NOT NULL,
+        region text NOT NULL,
+        address text NOT NULL DEFAULT '',
+        host_organisation jsonb,
+        opening_hours jsonb NOT NULL DEFAULT '[]',
+        exceptions jsonb NOT NULL DEFAULT '[]',
+        queue_policy jsonb NOT NULL DEFAULT '{"noShowGraceSeconds":150,"checkInEarlyMinutes":15,"checkInLateMinutes":10}',
+        agency_grace_seconds jsonb NOT NULL DEFAULT '[]'
+      );
+      CREATE TABLE service_point_agencies (
+        service_point_id text NOT NULL REFERENCES service_points(id),
+        agency_id text NOT NULL REFERENCES agencies(id),
+        position integer NOT NULL DEFAULT 0,
+        PRIMARY KEY (service_point_id, agency_id)
+      );
+      CREATE TABLE booths (
+        id text PRIMARY KEY,
+        service_point_id text NOT NULL REFERENCES service_points(id),
+        label text NOT NULL,
+        device_token_hash text NOT NULL UNIQUE
+      );
+      CREATE TABLE staff_users (
+        id text PRIMARY KEY,
+        username text NOT NULL UNIQUE,
+        password_hash text NOT NULL,
+        role text NOT NULL CHECK (role IN ('expert', 'supervisor', 'admin', 'interpreter', 'hostStaff')),
+        display_name text NOT NULL,
+        agency_id text REFERENCES agencies(id),
+        service_point_id text REFERENCES service_points(id),
+        active boolean NOT NULL DEFAULT true
+      );
+
+      CREATE TABLE stops (
+        id text PRIMARY KEY,
+        service_point_id text NOT NULL REFERENCES service_points(id),
+        place text NOT NULL,
+        date date NOT NULL,
+        from_time text NOT NULL,
+        to_time text NOT NULL
+      );
+      CREATE INDEX stops_point_date ON stops (service_point_id, date, from_time);
+
+      CREATE TABLE service_windows (
+        id text PRIMARY KEY,
+        service_point_id text NOT NULL REFERENCES service_points(id),
+        agency_id text NOT NULL REFERENCES agencies(id),
+        kind text NOT NULL,
+        weekday smallint,
+        date date,
+        stop_id text REFERENCES stops(id) ON DELETE CASCADE,
+        from_time text NOT NULL,
+        to_time text NOT NULL,
+        slot_minutes integer NOT NULL,
+        CHECK (num_nonnulls(weekday, date, stop_id) = 1)
+      );
+      CREATE INDEX service_windows_point ON service_windows (service_point_id, agency_id);
+      CREATE INDEX service_windows_stop ON service_windows (stop_id);
+
+      CREATE TABLE ticket_counters (
+        service_point_id text NOT NULL REFERENCES service_points(id),
+        local_date date NOT NULL,
+        last_number integer NOT NULL,
+        PRIMARY KEY (service_point_id, local_date)
+      );
+      CREATE TABLE tickets (
+        ticket_id text PRIMARY KEY,
+        number text NOT NULL,
+        local_date date NOT NULL,
+        visit_id text NOT NULL,
+        service_point_id text NOT NULL REFERENCES service_points(id),
+        agency_id text NOT NULL REFERENCES agencies(id),
+        service_id text NOT NULL REFERENCES services(id),
+        language text NOT NULL,
+        priority text NOT NULL,
+        status text NOT NULL,
+        issued_at bigint NOT NULL,
+        queued_at bigint NOT NULL,
+        called_at bigint,
+        booth_id text NOT NULL,
+        expert_id text,
+        booking_id text,
+        session_id text
+      );
+      CREATE UNIQUE INDEX tickets_number ON tickets (service_point_id, local_date, number, agency_id);
+      CREATE INDEX tickets_agency_queue ON tickets (agency_id, status, queued_at);
+      CREATE INDEX tickets_point_queue ON tickets (service_point_id, status, queued_at);
+
+      CREATE TABLE bookings (
+        booking_id text PRIMARY KEY,
+        code text NOT NULL,
+        agency_id text NOT NULL REFERENCES agencies(id),
+        service_id text NOT NULL REFERENCES services(id),
+        service_point_id text NOT NULL REFERENCES service_points(id),
+        stop_id text,
+        date date NOT NULL,
+        from_time text NOT NULL,
+        to_time text NOT NULL,
+        starts_at bigint NOT NULL,
+        language text NOT NULL,
+        status text NOT NULL,
+        created_by text NOT NULL,
+        created_at bigint NOT NULL
+      );
+      CREATE UNIQUE INDEX bookings_open_code ON bookings (code) WHERE status IN ('booked', 'checkedIn');
+      CREATE INDEX bookings_point_date ON bookings (service_point_id, date, starts_at);
+      CREATE INDEX bookings_agency_date ON bookings (agency_id, date, starts_at);
+
+      CREATE TABLE service_sessions (
+        session_id text PRIMARY KEY,
+        visit_id text NOT NULL,
+        ticket_id text,
+        agency_id text NOT NULL REFERENCES agencies(id),
+        service_id text NOT NULL REFERENCES services(id),
+        service_point_id text NOT NULL REFERENCES service_points(id),
+        booth_id text NOT NULL,
+        expert_id text,
+        language text NOT NULL,
+        status text NOT NULL,
+        created_at bigint NOT NULL,
+        started_at bigint,
+        ended_at bigint,
+        end_reason text,
+        previous_session_id text
+      );
+      CREATE INDEX service_sessions_status ON service_sessions (status, created_at);
+      CREATE INDEX service_sessions_visit ON service_sessions (visit_id);
+
+      CREATE TABLE outbox (
+        message_id text PRIMARY KEY,
+        kind text NOT NULL,
+        booking_id text NOT NULL REFERENCES bookings(booking_id),
+        due_at bigint NOT NULL,
+        payload jsonb NOT NULL,
+        created_at bigint NOT NULL,
+        sent_at bigint
+      );
+      CREATE INDEX outbox_unsent ON outbox (due_at) WHERE sent_at IS NULL;
+      CREATE INDEX outbox_booking ON outbox (booking_id);
+    `,
+  },
+];
+
+/** Key of the transaction-level advisory lock that serialises migrations across processes. */
+const MIGRATION_LOCK_KEY = '4242017000001';
+
+/**
+ * Applies pending migrations in one transaction under `pg_advisory_xact_lock`, so processes
+ * starting at once queue up: the first applies, the others then see the versions as applied.
+ */
+export async function migratePostgres(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    try {
+      await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
+      const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+      const applied = new Set(rows.map((row) => row.version));
+      for (const migration of postgresMigrations) {
+        if (applied.has(migration.version)) continue;
+        await client.query(migration.sql);
+        await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [migration.version]);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    }
+  } finally {
+    client.release(broken);
+  }
+}
