@@ -117,8 +117,13 @@ build_mediasoup_worker() {
 install_native_addons() {
   local abi
   abi=$(node -p process.versions.modules)
-  cached_native_build better-sqlite3 build/Release/better_sqlite3.node \
-    "$(pkg_version better-sqlite3)-abi$abi" build_better_sqlite3
+  # better-sqlite3 13 ships N-API prebuilds inside the npm package; build only if none loads.
+  if node -e "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()" 2>/dev/null; then
+    log "native: better-sqlite3 $(pkg_version better-sqlite3) loads (prebuilt in the npm package)"
+  else
+    cached_native_build better-sqlite3 build/Release/better_sqlite3.node \
+      "$(pkg_version better-sqlite3)-abi$abi" build_better_sqlite3
+  fi
   local shim_hash
   shim_hash=$(cd infra/mediasoup-shim && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12)
   cached_native_build mediasoup worker/out/Release/mediasoup-worker \

@@ -92,19 +92,21 @@ export function CallView() {
       <p role="status" className="consultation__status" data-testid="notice">
         {status}
       </p>
-      <CallControls
-        micMuted={state.micMuted}
-        cameraOff={state.cameraOff}
-        onToggleMute={() => void state.toggleMute()}
-        onToggleCamera={() => void state.toggleCamera()}
-        onEnd={() => void state.endSession()}
-      >
-        <button type="button" className="button" data-testid="swap-views" onClick={state.swapViews}>
-          {t('agent.swapViews')}
-        </button>
-        <TransferButton />
-      </CallControls>
-      <TransferPanel />
+      <div className="consultation__controls">
+        <CallControls
+          micMuted={state.micMuted}
+          cameraOff={state.cameraOff}
+          onToggleMute={() => void state.toggleMute()}
+          onToggleCamera={() => void state.toggleCamera()}
+          onEnd={() => void state.endSession()}
+        >
+          <button type="button" className="button" data-testid="swap-views" onClick={state.swapViews}>
+            {t('agent.swapViews')}
+          </button>
+          <TransferButton />
+        </CallControls>
+        <TransferPanel />
+      </div>
       {state.remoteTracks
         .filter((track) => track.kind === 'audio')
         .map((track) => (

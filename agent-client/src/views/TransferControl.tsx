@@ -1,5 +1,5 @@
 import { useTranslate } from '@etapiste/shared/react';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAgentStore } from '../store/index.ts';
 import { transferTargets } from '../store/names.ts';
@@ -42,7 +42,11 @@ export function TransferButton() {
 /** The services of the other agencies to offer the customer (chaining), and the wait for their answer. */
 export function TransferPanel() {
   const { t, language } = useTranslate();
-  const { open, offered, offer, targets, available, catalogue } = useTransfer();
+  const { open, offered, offer, toggle, targets, available, catalogue } = useTransfer();
+  const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (open) panel.current?.querySelector('button')?.focus();
+  }, [open]);
   if (offered) {
     return (
       <p className="transfer-status" role="status" data-testid="transfer-pending">
@@ -59,7 +63,18 @@ export function TransferPanel() {
   }
   if (!open) return null;
   return (
-    <div id="transfer-panel" className="transfer-panel" role="group" aria-labelledby="transfer-panel-heading">
+    <div
+      id="transfer-panel"
+      ref={panel}
+      className="transfer-panel"
+      role="group"
+      aria-labelledby="transfer-panel-heading"
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        toggle();
+        document.querySelector<HTMLButtonElement>('[data-testid="transfer-open"]')?.focus();
+      }}
+    >
       <h3 id="transfer-panel-heading">{t('agent.transferChoose')}</h3>
       {targets.map(({ agency, services }) => (
         <div key={agency.id} className="transfer-panel__agency">

@@ -20,7 +20,7 @@ export function AgencyScreen() {
     })),
   );
   return (
-    <section className="screen">
+    <section className="screen screen--agency">
       <ScreenHeading>{openNow ? t('booth.chooseAgency') : t('booth.closed')}</ScreenHeading>
       <StopInfo />
       {openNow ? (

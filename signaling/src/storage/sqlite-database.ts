@@ -6,17 +6,7 @@ import { sqliteMigrations } from './migrations.ts';
 export type SqliteDatabase = Database.Database;
 export type SqliteStatement = Database.Statement;
 
-/*
- * better-sqlite3 ≤ 12 wraps Database and Statement in the raw node::ObjectWrap. Built against
- * Node ≥ 24.19 headers, that wrapper's destructor aborts the whole process ("Assertion failed:
- * (env) != nullptr" in node::RemoveEnvironmentCleanupHook) when the garbage collector finalises
- * one outside a JS context. Until the project moves to better-sqlite3 13 (Node-API), none of
- * these objects may ever become garbage: databases are pinned for the life of the process
- * (closing frees the native connection, the small JS wrapper stays), statements are prepared
- * once per SQL text and cached, and pragmas run through `exec` (db.pragma prepares a throwaway
- * statement).
- */
-const pinned = new Set<SqliteDatabase>();
+/** Statements are prepared once per SQL text and database (the SQL variants are bounded). */
 const statements = new WeakMap<SqliteDatabase, Map<string, SqliteStatement>>();
 
 /** The prepared statement for `sql`, cached per database (the SQL variants are bounded). */
@@ -39,7 +29,6 @@ export function openSqliteDatabase(dataDir: string): SqliteDatabase {
     file = path.join(dataDir, 'etapiste.sqlite');
   }
   const db = new Database(file, { timeout: 5000 });
-  pinned.add(db);
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');
   db.exec('PRAGMA foreign_keys = ON');

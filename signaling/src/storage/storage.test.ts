@@ -15,7 +15,6 @@ import { postgresMigrations } from './postgres/migrations.ts';
 import { PostgresStorage } from './postgres/postgres-storage.ts';
 import { SqliteStorage } from './sqlite/sqlite-storage.ts';
 
-const pinnedDatabases: Database.Database[] = [];
 const tempDirs: string[] = [];
 const tempDir = () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etapiste-storage-'));
@@ -79,7 +78,7 @@ describe('storage selection and migrations', () => {
   test('SQLite: a version-1 database upgrades in place and keeps its rows; reopening applies nothing twice', async () => {
     const dir = tempDir();
     const v1 = new Database(path.join(dir, 'etapiste.sqlite'));
-    pinnedDatabases.push(v1); // see sqlite-database.ts: better-sqlite3 12 wrappers must never be collected
+
     v1.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
     v1.exec(sqliteMigrations[0]!.sql);
     v1.exec(`

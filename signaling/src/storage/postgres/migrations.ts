@@ -110,7 +110,8 @@ export const postgresMigrations: { version: number; sql: string }[] = [
         booking_id text,
         session_id text
       );
-      CREATE UNIQUE INDEX tickets_number ON tickets (service_point_id, local_date, number, agency_id);
+      -- A chained visit may come back to an agency (A → B → A): the transferred ticket frees its number.
+      CREATE UNIQUE INDEX tickets_number ON tickets (service_point_id, local_date, number, agency_id) WHERE status <> 'transferred';
       CREATE INDEX tickets_agency_queue ON tickets (agency_id, status, queued_at);
       CREATE INDEX tickets_point_queue ON tickets (service_point_id, status, queued_at);
 

@@ -1,1 +1,0 @@
-export function CallView() { return null; }

@@ -1,1 +1,0 @@
-export function WaitingList() { return null; }
