@@ -44,6 +44,8 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     response.setHeader('X-Frame-Options', 'DENY');
     next();
   });
+  // Service points with a year of exceptions and timetables are larger than other bodies.
+  app.use('/api/admin', express.json({ limit: '256kb' }));
   app.use('/api', express.json({ limit: '16kb' }));
 
   const requirePrincipal = (request: Request, roles: readonly Principal['role'][]): Principal => {

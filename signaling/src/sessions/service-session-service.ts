@@ -94,7 +94,10 @@ export class ServiceSessionService {
     this.#live.set(record.sessionId, live);
     // Warm start: the room exists while the customer waits, so the booth can connect and
     // publish (paused) its media. Nobody consumes it before the customer answers.
-    void this.#ensureRoom(live).catch((error: unknown) => console.error(`[sessions] no room for ${record.sessionId}:`, error));
+    void this.#ensureRoom(live).catch((error: unknown) => {
+      // A session that ended before its room was ready needs none; anything else is worth a line.
+      if (!(error instanceof EtapisteError && error.code === ErrorCode.Conflict)) console.error(`[sessions] no room for ${record.sessionId}:`, error);
+    });
     return this.info(live);
   }
 
