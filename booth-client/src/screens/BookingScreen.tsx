@@ -1,5 +1,5 @@
 import { useTranslate } from '@etapiste/shared/react';
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BackButton } from '../components/BackButton.tsx';
 import { Keypad } from '../components/Keypad.tsx';
@@ -31,6 +31,23 @@ export function BookingScreen() {
     event?.preventDefault();
     if (code.length === codeLength && !pending) void checkInBooking(code);
   };
+  // A keyboard works wherever the focus is (the input handles its own keys).
+  const keys = useRef({ change, submit, code });
+  keys.current = { change, submit, code };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target?.id === 'booking-code' || event.altKey || event.ctrlKey || event.metaKey) return;
+      const { change: set, submit: send, code: current } = keys.current;
+      if (/^\d$/.test(event.key)) set(current + event.key);
+      else if (event.key === 'Backspace') set(current.slice(0, -1));
+      else if (event.key === 'Enter' && target?.tagName !== 'BUTTON') send();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   return (
     <section className="screen">
