@@ -13,6 +13,7 @@ const node = process.execPath;
 interface Step {
   name: string;
   args: string[];
+  env?: Record<string, string>;
   /** How the step reports counts. */
   counts: 'node-test' | 'mediasoup' | 'none';
 }
@@ -26,6 +27,12 @@ const steps: Step[] = [
     args: nodeTest('shared/src/**/*.test.ts', 'sfu/src/**/*.test.ts', 'signaling/src/**/*.test.ts', 'booth-client/**/*.test.ts'),
     counts: 'node-test',
   },
+  {
+    name: 'queue, booking and gateway integration on PostgreSQL',
+    args: nodeTest('signaling/src/queue/queue.test.ts', 'signaling/src/booking/booking.test.ts', 'signaling/src/gateway/ws-gateway.test.ts', 'signaling/src/admin/admin-routes.test.ts'),
+    env: { ETAPISTE_TEST_STORAGE: 'postgres' },
+    counts: 'node-test',
+  },
   { name: "mediasoup's own test suite", args: ['--disable-warning=ExperimentalWarning', 'test/mediasoup-suite/run.ts'], counts: 'mediasoup' },
   { name: 'build the apps', args: ['--disable-warning=ExperimentalWarning', 'infra/build-apps.ts'], counts: 'none' },
   { name: 'end-to-end browser tests', args: nodeTest('test/e2e/**/*.test.ts'), counts: 'node-test' },
@@ -33,7 +40,7 @@ const steps: Step[] = [
 
 function run(step: Step): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(node, step.args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(node, step.args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...step.env } });
     let output = '';
     const collect = (chunk: Buffer) => {
       output += chunk.toString();

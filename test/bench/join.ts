@@ -1,7 +1,8 @@
 /**
  * bench:join — how fast a call connects. Runs N booth ↔ expert calls in headless Chromium and
- * measures, from the expert pressing "Answer", the time until the first decoded video frame at
- * the expert (the customer's face) and at the booth (the expert's face). Baseline, same run: a
+ * measures, from the customer answering the call of their number ("Start"), the time until the
+ * first decoded video frame at the expert (the customer's face) and at the booth (the expert's
+ * face). Baseline, same run: a
  * plain RTCPeerConnection loopback inside one page (offer → first decoded frame), i.e. what
  * WebRTC alone costs on this machine. Writes docs/benchmarks.md and ends with one JSON line.
  */
@@ -89,7 +90,7 @@ try {
   const booth = await openPage(boothBrowser, boothUrl(server));
   const expert = await openPage(expertBrowser, `${server.url}/agent/`);
   await loginStaffInPage(expert, 'expert.kela', DEMO_PASSWORD);
-  await waitForTestId(expert, 'waiting-list');
+  await waitForTestId(expert, 'take-next');
 
   const baseline: number[] = [];
   for (let run = 0; run < BASELINE_RUNS; run++) baseline.push(await loopbackBaseline(expert));
@@ -102,9 +103,8 @@ try {
     await click(booth, 'language-fi');
     await click(booth, 'agency-kela');
     await click(booth, 'service-kela-housing-allowance');
-    await click(booth, 'call-button');
+    await click(booth, 'take-number');
     await waitForTestId(booth, 'waiting-screen');
-    const accept = await expert.waitForSelector('[data-testid^="accept-"]', { timeout: 10_000 });
     const warm = call < CALLS;
     if (warm) {
       // A waiting customer's booth has published its media, paused (the warm start).
@@ -113,8 +113,10 @@ try {
         { timeout: 20_000, polling: 20 },
       );
     }
+    await click(expert, 'take-next');
+    const answer = await booth.waitForSelector('[data-testid="answer-call"]', { visible: true, timeout: 10_000 });
     await Promise.all([watchFirstFrame(expert, 'faceCamera'), watchFirstFrame(booth, 'faceCamera')]);
-    const acceptedAt = await accept!.evaluate((button) => {
+    const acceptedAt = await answer!.evaluate((button) => {
       const now = Date.now();
       (button as HTMLButtonElement).click();
       return now;
@@ -153,28 +155,28 @@ try {
   };
   writeBenchmarkSection(
     'join',
-    `## bench:join — answer → first decoded frame
+    `## bench:join — the customer answers → first decoded frame
 
 Booth (face camera 1280×720 + document camera 1920×1080 + microphone) ↔ expert (camera +
 microphone), both headless Chromium on this one 2-core machine together with the server, so
-both ends' encoders and decoders share the two cores. Clock: from the expert pressing
-"Answer" to the first decoded frame of the other side's face camera
+both ends' encoders and decoders share the two cores. Clock: from the customer pressing
+"Start" when their number is called to the first decoded frame of the other side's face camera
 (\`requestVideoFrameCallback\`).
 
 - **warm** (${CALLS} calls, the normal case): the customer has been waiting long enough for the
   booth to connect and publish its media paused (it does so right after taking the call
   request, in well under a second); the expert's camera is open because a customer is waiting.
-- **cold** (${COLD_CALLS} calls): the expert answers the instant the request appears, while the
-  booth is still setting up.
+- **cold** (${COLD_CALLS} calls): the expert takes the number the instant it appears and the
+  customer answers at once, while the booth may still be setting up.
 - **baseline**: a bare RTCPeerConnection loopback in one page (offer → first decoded frame,
   no signalling, no SFU), ${BASELINE_RUNS} runs.
 
 | measure | p50 | p95 |
 |---|---|---|
-| warm: answer → first frame at the expert | ${figures.expert_p50_ms} ms | ${figures.expert_p95_ms} ms |
-| warm: answer → first frame at the booth | ${figures.booth_p50_ms} ms | ${figures.booth_p95_ms} ms |
-| cold: answer → first frame at the expert | ${figures.cold_expert_p50_ms} ms | ${round(percentile(coldAtExpert, 95))} ms |
-| cold: answer → first frame at the booth | ${figures.cold_booth_p50_ms} ms | ${round(percentile(coldAtBooth, 95))} ms |
+| warm: Start → first frame at the expert | ${figures.expert_p50_ms} ms | ${figures.expert_p95_ms} ms |
+| warm: Start → first frame at the booth | ${figures.booth_p50_ms} ms | ${figures.booth_p95_ms} ms |
+| cold: Start → first frame at the expert | ${figures.cold_expert_p50_ms} ms | ${round(percentile(coldAtExpert, 95))} ms |
+| cold: Start → first frame at the booth | ${figures.cold_booth_p50_ms} ms | ${round(percentile(coldAtBooth, 95))} ms |
 | baseline: WebRTC loopback, no server | ${figures.baseline_loopback_p50_ms} ms | ${round(percentile(baseline, 95))} ms |
 
 Warm expert p50 is ${figures.expert_p50_vs_baseline}× the loopback baseline. Target (warm): p50 ≤ 400 ms —

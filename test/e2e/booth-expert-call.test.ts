@@ -8,8 +8,9 @@ import { boothUrl, callStats, click, launchChromium, loginStaffInPage, openPage,
 import { expertCameraFile } from '../support/media-files.ts';
 
 /**
- * The foundation's end-to-end call: a booth with a face camera and a document camera calls,
- * a Kela expert answers, and getStats() on both pages proves that media flows both ways.
+ * The foundation's end-to-end call: a booth with a face camera and a document camera takes a
+ * number, a Kela expert takes the next customer, the customer answers the call, and getStats()
+ * on both pages proves that media flows both ways.
  *
  * Cameras: Chromium offers exactly one camera when it plays a .y4m file
  * (--use-file-for-fake-video-capture), so the booth, which needs two cameras, uses synthetic
@@ -41,18 +42,21 @@ describe('booth ↔ expert video call', () => {
     booth = await openPage(boothBrowser, boothUrl(server));
     expert = await openPage(expertBrowser, `${server.url}/agent/`);
     await loginStaffInPage(expert, 'expert.kela', DEMO_PASSWORD);
-    await waitForTestId(expert, 'waiting-list');
+    await waitForTestId(expert, 'take-next');
 
     await click(booth, 'language-fi');
     assert.deepEqual(await wcagViolations(booth), [], 'agency screen meets WCAG 2.1 AA');
     await click(booth, 'agency-kela');
     await click(booth, 'service-kela-housing-allowance');
-    await click(booth, 'call-button');
+    await click(booth, 'take-number');
     await waitForTestId(booth, 'waiting-screen');
     assert.deepEqual(await wcagViolations(booth), [], 'waiting screen meets WCAG 2.1 AA');
 
-    await expert.waitForSelector('[data-testid^="accept-"]', { timeout: 10_000 });
-    await expert.click('[data-testid^="accept-"]');
+    await click(expert, 'take-next');
+    await waitForTestId(expert, 'calling');
+    await waitForTestId(booth, 'called-screen');
+    assert.deepEqual(await wcagViolations(booth), [], 'called screen meets WCAG 2.1 AA');
+    await click(booth, 'answer-call');
     await Promise.all([waitForTestId(booth, 'in-call'), waitForTestId(expert, 'in-call')]);
 
     // Expert: customer face + document camera + customer audio, decoding.

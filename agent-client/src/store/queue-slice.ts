@@ -10,8 +10,9 @@ import type { AgentState, QueueSlice } from './types.ts';
  */
 export function prepareCamera(state: AgentState): void {
   if (state.activeSession) return;
-  if (state.calling || state.takingNext || state.waiting.length > 0) expertMedia.prepare();
-  else expertMedia.discard();
+  if (state.calling || state.waiting.length > 0) expertMedia.prepare();
+  // The queue empties as our take-next takes its last ticket: keep the camera for that call.
+  else if (!state.takingNext) expertMedia.discard();
 }
 
 export const createQueueSlice: StateCreator<AgentState, [], [], QueueSlice> = (set, get) => ({
@@ -32,7 +33,6 @@ export const createQueueSlice: StateCreator<AgentState, [], [], QueueSlice> = (s
     // Names of the ticket's point and service, before it leaves the waiting list.
     const before = { waiting: get().waiting, adminCatalogue: get().adminCatalogue };
     set({ takingNext: true, queueNotice: null });
-    prepareCamera(get());
     try {
       const { call } = await signaling.request('queue.takeNext', {});
       if (!call) {

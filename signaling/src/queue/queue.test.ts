@@ -25,7 +25,7 @@ describe('queue numbers, take-next, no-show and chaining over the live protocol'
   });
 
   test('a number is short, numeric and per point; experts see place and time only; take-next calls, answer starts, hang-up ends', async () => {
-    const changed = nextNotification<NotificationData<'queue.changed'>>(expert, 'queue.changed');
+    const changed = nextNotification<NotificationData<'queue.changed'>>(expert, 'queue.changed', 5000, ({ overview }) => overview.waiting.length > 0);
     const first = await booth.request('queue.takeNumber', { serviceId: KELA, language: 'sv' });
     assert.match(first.view.ticket.number, /^\d{1,4}$/);
     assert.equal(first.view.position, 1);
@@ -39,7 +39,7 @@ describe('queue numbers, take-next, no-show and chaining over the live protocol'
     await assert.rejects(booth.request('queue.takeNumber', { serviceId: KELA, language: 'fi' }), { code: ErrorCode.Conflict });
 
     const called = nextNotification<NotificationData<'queue.called'>>(booth, 'queue.called');
-    const secondMoved = nextNotification<NotificationData<'queue.ticketChanged'>>(busBooth, 'queue.ticketChanged');
+    const secondMoved = nextNotification<NotificationData<'queue.ticketChanged'>>(busBooth, 'queue.ticketChanged', 5000, ({ view }) => view.position === 1);
     const { call } = await expert.request('queue.takeNext', {});
     assert.equal(call?.ticket.ticketId, first.view.ticket.ticketId, 'the longest wait first');
     assert.equal((await called).announcement, 1);

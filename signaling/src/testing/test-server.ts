@@ -3,11 +3,39 @@ import type { LoginResponse } from '@etapiste/shared';
 import { configFromEnv, type SignalingConfig } from '../config.ts';
 import { DEMO_PASSWORD, demoBooths } from '../catalogue/demo-data.ts';
 import { startServer, type EtapisteServer } from '../server.ts';
+import { startPostgres, type PostgresServer } from './postgres-server.ts';
 
-/** A whole server on a free port with an in-memory database and the demo data. */
+let postgres: Promise<PostgresServer> | null = null;
+let databases = 0;
+
+/**
+ * A whole server on a free port with the demo data: an in-memory SQLite database, or, with
+ * ETAPISTE_TEST_STORAGE=postgres, a fresh database on a real PostgreSQL server started for
+ * this test process (the same integration suites run on both).
+ */
 export async function startTestServer(overrides: Partial<SignalingConfig> = {}): Promise<EtapisteServer> {
   const base = configFromEnv({ ETAPISTE_MEDIA_WORKERS: '1', ETAPISTE_RTC_PORT: '0', ETAPISTE_RTC_LISTEN_IP: '127.0.0.1' }, { dataDir: ':memory:' });
-  return startServer({ ...base, host: '127.0.0.1', port: 0, ...overrides }, { demo: { alwaysOpen: true } });
+  let databaseUrl: string | null = null;
+  let stopPostgres = async () => {};
+  if (process.env.ETAPISTE_TEST_STORAGE === 'postgres') {
+    postgres ??= startPostgres();
+    const server = await postgres;
+    databaseUrl = await server.createDatabase(`etapiste_it_${process.pid}_${++databases}`);
+    stopPostgres = async () => {
+      if (--databases === 0) {
+        postgres = null;
+        await server.stop();
+      }
+    };
+  }
+  const started = await startServer({ ...base, host: '127.0.0.1', port: 0, databaseUrl, ...overrides }, { demo: { alwaysOpen: true } });
+  return {
+    ...started,
+    async close() {
+      await started.close();
+      await stopPostgres();
+    },
+  };
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
@@ -37,11 +65,17 @@ export async function connectClient(server: EtapisteServer, token: string): Prom
   return client;
 }
 
-/** Resolves with the next notification of that name. */
-export function nextNotification<T>(client: SignalingClient, name: Parameters<SignalingClient['on']>[0], timeoutMs = 5000): Promise<T> {
+/** Resolves with the next notification of that name (that satisfies `accept`, if given). */
+export function nextNotification<T>(
+  client: SignalingClient,
+  name: Parameters<SignalingClient['on']>[0],
+  timeoutMs = 5000,
+  accept: (data: T) => boolean = () => true,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${String(name)} within ${timeoutMs} ms`)), timeoutMs);
     const off = client.on(name, (data) => {
+      if (!accept(data as T)) return;
       clearTimeout(timer);
       off();
       resolve(data as T);
