@@ -35,7 +35,8 @@ function newestMtime(path: string): number {
 function isUpToDate(appDir: string): boolean {
   const built = newestMtime(join(appDir, 'dist', 'index.html'));
   if (built === 0) return false;
-  const inputs = [join(appDir, 'src'), join(appDir, 'index.html'), join(appDir, 'vite.config.ts'), join(root, 'shared', 'src')];
+  const pages = readdirSync(appDir).filter((name) => name.endsWith('.html')).map((name) => join(appDir, name));
+  const inputs = [join(appDir, 'src'), ...pages, join(appDir, 'vite.config.ts'), join(root, 'shared', 'src')];
   return inputs.every((input) => newestMtime(input) < built);
 }
 

@@ -12,9 +12,13 @@ export class ClientConnection {
   #rejectionWindowStart = 0;
   #rejectionsInWindow = 0;
 
-  constructor(socket: WebSocket, principal: Principal, limits: { messagesPerSecond: number; burst: number }) {
+  /** A watch-only connection (queue board): no presence, no actions. */
+  readonly observer: boolean;
+
+  constructor(socket: WebSocket, principal: Principal, limits: { messagesPerSecond: number; burst: number }, observer = false) {
     this.#socket = socket;
     this.principal = principal;
+    this.observer = observer;
     this.bucket = new TokenBucket(limits.messagesPerSecond, limits.burst);
   }
 

@@ -4,6 +4,16 @@ import type { ClientConnection } from './client-connection.ts';
 /** Live connections by principal, and the ways the domain addresses them. */
 export class ConnectionRegistry {
   readonly #bySubject = new Map<string, Set<ClientConnection>>();
+  /** Watch-only connections (queue boards): closed at shutdown, never addressed as their principal. */
+  readonly #observers = new Set<ClientConnection>();
+
+  addObserver(connection: ClientConnection): void {
+    this.#observers.add(connection);
+  }
+
+  removeObserver(connection: ClientConnection): void {
+    this.#observers.delete(connection);
+  }
 
   add(connection: ClientConnection): void {
     const subjectId = connection.principal.subjectId;
@@ -64,6 +74,7 @@ export class ConnectionRegistry {
   }
 
   closeAll(code: number, reason: string): void {
+    for (const connection of this.#observers) connection.closeNow(code, reason);
     for (const set of this.#bySubject.values()) for (const connection of set) connection.closeNow(code, reason);
   }
 }

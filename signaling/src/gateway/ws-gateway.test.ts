@@ -3,6 +3,7 @@ import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import jwt from 'jsonwebtoken';
 import { CloseCode, ErrorCode, type Principal } from '@etapiste/shared';
+import { SignalingClient } from '@etapiste/shared/client';
 import type { EtapisteServer } from '../server.ts';
 import { connectClient, loginBooth, loginStaff, startTestServer } from '../testing/test-server.ts';
 import { JWT_AUDIENCE, JWT_ISSUER } from '../auth/tokens.ts';
@@ -135,6 +136,21 @@ describe('WebSocket gateway', () => {
     await second.request('queue.leave', { ticketId: view.ticket.ticketId });
     second.close();
     expert.close();
+  });
+
+  test('a queue board opened with the kiosk’s token watches without replacing the kiosk, and may do nothing else', async () => {
+    const kiosk = await connectClient(server, boothToken);
+    let kioskClosed = false;
+    kiosk.on('closed', () => (kioskClosed = true));
+    const board = new SignalingClient({ url: `${server.url.replace('http', 'ws')}/ws?client=board`, token: boothToken });
+    await board.connect();
+    const shown = await board.request('queue.watchBoard', { servicePointId: 'sp-kallio-library' });
+    assert.equal(shown.servicePointId, 'sp-kallio-library');
+    await assert.rejects(board.request('queue.takeNumber', { serviceId: 'kela-housing-allowance', language: 'fi' }), { code: ErrorCode.Forbidden });
+    await kiosk.request('booth.state', {});
+    assert.equal(kioskClosed, false);
+    board.close();
+    kiosk.close();
   });
 
   test('a 10 MB frame closes only that connection (1009); other clients keep being served', async () => {

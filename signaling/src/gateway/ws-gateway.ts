@@ -74,7 +74,9 @@ export class WsGateway {
         );
         return;
       }
-      this.#wss.handleUpgrade(request, socket, head, (ws) => this.#onConnection(ws, principal));
+      // A queue board (?client=board) watches only: it never replaces the kiosk nor counts as it.
+      const observer = url.searchParams.get('client') === 'board';
+      this.#wss.handleUpgrade(request, socket, head, (ws) => this.#onConnection(ws, principal, observer));
     });
   }
 
@@ -83,18 +85,23 @@ export class WsGateway {
     this.#wss.close();
   }
 
-  #onConnection(ws: WebSocket, principal: Principal): void {
+  #onConnection(ws: WebSocket, principal: Principal, observer: boolean): void {
     const { registry, limits } = this.#deps;
-    const connection = new ClientConnection(ws, principal, limits);
-    // A booth is one kiosk: a newer connection (reload, reconnect) replaces an older one, so
-    // that two kiosks with the same device token cannot both act as the booth.
-    if (principal.role === 'booth') registry.replaceSubject(principal.subjectId, CloseCode.Replaced, 'replaced by a newer connection');
-    registry.add(connection);
+    const connection = new ClientConnection(ws, principal, limits, observer);
+    if (observer) {
+      registry.addObserver(connection);
+      ws.on('close', () => registry.removeObserver(connection));
+    } else {
+      // A booth is one kiosk: a newer connection (reload, reconnect) replaces an older one, so
+      // that two kiosks with the same device token cannot both act as the booth.
+      if (principal.role === 'booth') registry.replaceSubject(principal.subjectId, CloseCode.Replaced, 'replaced by a newer connection');
+      registry.add(connection);
+      ws.on('close', () => {
+        if (registry.remove(connection)) this.#deps.onSubjectOffline(principal);
+      });
+    }
     ws.on('message', (data, isBinary) => void this.#onMessage(connection, data, isBinary));
     ws.on('error', () => undefined); // e.g. frame too large: ws closes with 1009 by itself
-    ws.on('close', () => {
-      if (registry.remove(connection)) this.#deps.onSubjectOffline(principal);
-    });
     connection.notify('connection.ready', {
       connectionId: connection.id,
       principal,
@@ -136,6 +143,10 @@ export class WsGateway {
       return;
     }
     const spec = methods[method];
+    if (connection.observer && method !== 'queue.watchBoard') {
+      this.#reject(connection, id, { code: ErrorCode.Forbidden, message: 'a board connection only watches the queue board' });
+      return;
+    }
     if (!(spec.roles as readonly string[]).includes(connection.principal.role)) {
       this.#reject(connection, id, { code: ErrorCode.Forbidden, message: `${connection.principal.role} may not call ${method}` });
       return;
