@@ -113,3 +113,73 @@ export async function poll<T>(what: string, probe: () => Promise<T>, accept: (va
   }
   return last;
 }
+
+/** The trimmed text content of the element with that test id (waits for it first). */
+export async function textOfTestId(page: Page, testId: string, timeout = 15_000): Promise<string> {
+  const selector = `[data-testid="${testId}"]`;
+  await page.waitForSelector(selector, { timeout });
+  return page.$eval(selector, (element) => (element.textContent ?? '').trim());
+}
+
+/** An attribute of the element with that test id (waits for it first). */
+export async function attributeOfTestId(page: Page, testId: string, attribute: string, timeout = 15_000): Promise<string | null> {
+  const selector = `[data-testid="${testId}"]`;
+  await page.waitForSelector(selector, { timeout });
+  return page.$eval(selector, (element, name) => element.getAttribute(name), attribute);
+}
+
+/**
+ * Sets the value of a React-controlled input (text, date, time, number) as a user edit would:
+ * through the native value setter, then an input event, so React's onChange sees it.
+ */
+export async function fillInput(page: Page, testId: string, value: string, timeout = 15_000): Promise<void> {
+  const selector = `[data-testid="${testId}"]`;
+  await page.waitForSelector(selector, { visible: true, timeout });
+  await page.$eval(
+    selector,
+    (element, text) => {
+      const input = element as HTMLInputElement;
+      const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(input), 'value')!.set!;
+      input.focus();
+      setter.call(input, text);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    value,
+  );
+  const actual = await page.$eval(selector, (element) => (element as HTMLInputElement).value);
+  if (actual !== value) throw new Error(`${testId}: value is ${JSON.stringify(actual)}, expected ${JSON.stringify(value)}`);
+}
+
+/** Types a number on the booth's booking keypad, one button press per digit. */
+export async function typeOnKeypad(page: Page, digits: string): Promise<void> {
+  for (const digit of digits) await click(page, `booking-key-${digit}`);
+}
+
+/**
+ * Waits until media flows both ways in a booth ↔ expert call: the expert decodes the customer's
+ * face and document cameras and receives audio, the booth decodes the expert's video and
+ * receives audio (getStats on both pages). Returns both pages' statistics.
+ */
+export async function waitForTwoWayMedia(booth: Page, expert: Page, timeoutMs = 20_000): Promise<{
+  booth: Awaited<ReturnType<typeof callStats>>;
+  expert: Awaited<ReturnType<typeof callStats>>;
+}> {
+  const expertStats = await poll(
+    'expert to decode the customer cameras and receive audio',
+    () => callStats(expert),
+    ({ inbound }) =>
+      inbound.filter((stat) => stat.kind === 'video' && stat.framesDecoded > 0).length === 2 &&
+      inbound.some((stat) => stat.kind === 'audio' && stat.packetsReceived > 0),
+    timeoutMs,
+  );
+  const boothStats = await poll(
+    'booth to decode the expert video and receive audio',
+    () => callStats(booth),
+    ({ inbound }) =>
+      inbound.some((stat) => stat.kind === 'video' && stat.framesDecoded > 0) &&
+      inbound.some((stat) => stat.kind === 'audio' && stat.packetsReceived > 0),
+    timeoutMs,
+  );
+  return { booth: boothStats, expert: expertStats };
+}
