@@ -22,8 +22,36 @@ export const createConsultationSlice: StateCreator<AgentState, [], [], Consultat
     prepareCamera(get());
   };
 
+  /** The engine warmed up while calling, for this session; false if there is none or it failed. */
+  let warmStart: { sessionId: string; ready: Promise<boolean> } | null = null;
+
   return {
     ...idle,
+
+    warmUpCall: async (sessionId) => {
+      const signaling = get().signaling;
+      if (!signaling) return;
+      const ready = (async () => {
+        let tracks: LocalTrackSpec[] = [];
+        try {
+          tracks = await expertMedia.take();
+        } catch (error) {
+          console.error('camera capture failed', error);
+          set({ callNotice: 'cameraError' });
+        }
+        if (get().calling?.session.sessionId !== sessionId && !isActive(sessionId)) {
+          stopTracks(tracks);
+          return false;
+        }
+        await get().startCall(signaling, sessionId, tracks, { paused: true });
+        return true;
+      })().catch((error: unknown) => {
+        console.error('warm start failed', error);
+        return false;
+      });
+      warmStart = { sessionId, ready };
+      await ready;
+    },
 
     onAccepted: async (session) => {
       const { calling, activeSession, signaling } = get();
@@ -40,6 +68,17 @@ export const createConsultationSlice: StateCreator<AgentState, [], [], Consultat
       };
       set({ ...idle, activeSession: session, activeInfo, calling: null, queueNotice: null });
       if (get().adminCatalogueStatus === 'failed') void get().loadAdminCatalogue();
+      const warm = warmStart?.sessionId === session.sessionId ? warmStart : null;
+      warmStart = null;
+      if (warm && (await warm.ready) && isActive(session.sessionId)) {
+        try {
+          await get().resumeCall();
+        } catch (error) {
+          console.error('resuming the call failed', error);
+          set({ callNotice: 'mediaFailed' });
+        }
+        return;
+      }
       let tracks: LocalTrackSpec[] = [];
       try {
         tracks = await expertMedia.take();
@@ -70,13 +109,17 @@ export const createConsultationSlice: StateCreator<AgentState, [], [], Consultat
 
     onSessionEnded: (sessionId, reason) => {
       if (get().calling?.session.sessionId === sessionId) {
+        warmStart = null;
+        get().stopCall();
         set({ calling: null, queueNotice: reason === 'noShow' ? 'noShow' : 'sessionEnded' });
         prepareCamera(get());
       } else if (isActive(sessionId)) backToQueue(reason === 'transferred' ? 'transferred' : 'sessionEnded');
     },
 
     leaveCall: () => {
+      warmStart = null;
       if (get().activeSession) backToQueue('sessionEnded');
+      else get().stopCall();
       set({ calling: null, takingNext: false });
     },
 

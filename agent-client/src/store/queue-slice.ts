@@ -40,6 +40,8 @@ export const createQueueSlice: StateCreator<AgentState, [], [], QueueSlice> = (s
       } else {
         const known = before.waiting.some((entry) => entry.ticketId === call.ticket.ticketId) ? before : get();
         set({ takingNext: false, calling: { ...call, info: customerInfoOf(known, call.ticket) } });
+        // Warm start: connect and publish (paused) while the number is being called.
+        void get().warmUpCall(call.session.sessionId);
       }
     } catch (error) {
       console.error('queue.takeNext failed', error);

@@ -101,11 +101,26 @@ export class ServiceSessionService {
     return this.info(live);
   }
 
-  /** The expert who took the number; they join the room when the customer answers. */
+  /**
+   * The expert who took the number joins the room at once, so their media is set up (paused)
+   * while the number is being called; the customer's producers stay paused until they answer,
+   * so nothing of the customer reaches the expert before that. `null` takes the expert out.
+   */
   async assignExpert(sessionId: string, expert: Principal | null): Promise<void> {
     const live = this.#require(sessionId);
+    const previous = live.record.expertId;
+    if (previous && previous !== expert?.subjectId) {
+      const participant = live.participants.get(previous);
+      live.participants.delete(previous);
+      if (participant) live.room?.removeParticipant(participant.participantId);
+    }
     live.record = { ...live.record, expertId: expert?.subjectId ?? null };
     live.expertDisplayName = expert?.displayName ?? null;
+    if (expert && !live.participants.has(expert.subjectId)) {
+      const participant: Participant = { participantId: newId('p'), role: 'expert', displayName: expert.displayName };
+      live.participants.set(expert.subjectId, participant);
+      live.room?.addParticipant(participant.participantId, participant.role);
+    }
     await this.#storage.sessions.saveSession(live.record);
   }
 
@@ -121,10 +136,9 @@ export class ServiceSessionService {
   async activate(sessionId: string): Promise<ServiceSessionInfo> {
     const live = this.#require(sessionId);
     if (live.record.status !== 'waiting' || !live.record.expertId) throw new EtapisteError(ErrorCode.Conflict, 'the session cannot start now');
-    const room = await this.#ensureRoom(live);
-    const expert: Participant = { participantId: newId('p'), role: 'expert', displayName: live.expertDisplayName };
-    live.participants.set(live.record.expertId, expert);
-    room.addParticipant(expert.participantId, expert.role);
+    await this.#ensureRoom(live);
+    const expert = live.participants.get(live.record.expertId);
+    if (!expert) throw new EtapisteError(ErrorCode.Conflict, 'the expert has left');
     live.record = { ...live.record, status: 'active', startedAt: Date.now() };
     await this.#storage.sessions.saveSession(live.record);
     const session = this.info(live);
@@ -157,14 +171,15 @@ export class ServiceSessionService {
   }
 
   /**
-   * The caller's media room and participant id. The customer may set up media while waiting
-   * (warm start); everyone else only in an active session.
+   * The caller's media room and participant id, for the session's participants: the customer
+   * from taking the number, the expert from taking it (both publish paused until the answer).
    */
   async mediaContext(principal: Principal, sessionId: string): Promise<{ room: MediaRoom; participantId: string }> {
     const live = this.#require(sessionId);
     const participant = live.participants.get(principal.subjectId);
     if (!participant) throw new EtapisteError(ErrorCode.Forbidden, 'not a participant of this session');
-    const allowed = live.record.status === 'active' || (live.record.status === 'waiting' && participant.role === 'customer');
+    // Warm start: the waiting customer, and the expert calling their number, prepare media early.
+    const allowed = live.record.status === 'active' || live.record.status === 'waiting';
     if (!allowed) throw new EtapisteError(ErrorCode.Conflict, 'the session is not active');
     return { room: await this.#ensureRoom(live), participantId: participant.participantId };
   }
