@@ -51,6 +51,12 @@ export interface MediaRoom {
   ): Promise<string>;
   setProducerPaused(participantId: string, producerId: string, paused: boolean): Promise<void>;
   resumeConsumer(participantId: string, consumerId: string): Promise<void>;
+  /**
+   * While held (a new room is), no consumer is resumed: participants may connect and set up,
+   * but no media passes between them. `release()` resumes every consumer its client is ready for.
+   */
+  readonly held: boolean;
+  release(): Promise<void>;
   /** Closes everything the participant owns and the consumers of their producers. */
   removeParticipant(participantId: string): void;
   close(): void;

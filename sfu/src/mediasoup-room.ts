@@ -52,6 +52,9 @@ export class MediasoupRoom implements MediaRoom {
   readonly #initialBitrate: number;
   readonly #participants = new Map<string, ParticipantMedia>();
   #sink: MediaRoomEvents = noopSink;
+  #held = true;
+  /** Consumers whose client asked to resume while the room was held. */
+  readonly #resumeWanted = new Set<types.Consumer>();
 
   constructor(sessionId: string, router: types.Router, webRtcServer: types.WebRtcServer, initialBitrate: number) {
     this.sessionId = sessionId;
@@ -166,7 +169,19 @@ export class MediasoupRoom implements MediaRoom {
   async resumeConsumer(participantId: string, consumerId: string): Promise<void> {
     const consumer = this.#participant(participantId).consumers.get(consumerId);
     if (!consumer) throw new EtapisteError(ErrorCode.NotFound, 'no such consumer');
-    await consumer.resume();
+    if (this.#held) this.#resumeWanted.add(consumer);
+    else await consumer.resume();
+  }
+
+  get held(): boolean {
+    return this.#held;
+  }
+
+  async release(): Promise<void> {
+    this.#held = false;
+    const ready = [...this.#resumeWanted].filter((consumer) => !consumer.closed);
+    this.#resumeWanted.clear();
+    await Promise.all(ready.map((consumer) => consumer.resume()));
   }
 
   removeParticipant(participantId: string): void {
@@ -204,6 +219,7 @@ export class MediasoupRoom implements MediaRoom {
     };
     consumer.on('producerclose', forget);
     consumer.on('transportclose', () => receiver.consumers.delete(consumer.id));
+    consumer.observer.once('close', () => this.#resumeWanted.delete(consumer));
     consumer.on('producerpause', () => this.#sink.consumerPaused(receiverId, consumer.id, true));
     consumer.on('producerresume', () => this.#sink.consumerPaused(receiverId, consumer.id, false));
 

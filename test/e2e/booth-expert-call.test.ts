@@ -56,6 +56,17 @@ describe('booth ↔ expert video call', () => {
     await waitForTestId(expert, 'calling');
     await waitForTestId(booth, 'called-screen');
     assert.deepEqual(await wcagViolations(booth), [], 'called screen meets WCAG 2.1 AA');
+    // The expert's media is warming up while the number is called, but nothing of the customer
+    // reaches the expert before the customer answers.
+    const remoteTracks = () => expert.evaluate(() => [...((globalThis as any).__etapisteCalls ?? [])][0]?.remoteTracks.length ?? 0);
+    await poll('the expert to consume the customer’s three tracks', remoteTracks, (count) => count === 3, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const beforeAnswer = await callStats(expert);
+    assert.equal(
+      beforeAnswer.inbound.reduce((sum, stat) => sum + stat.packetsReceived, 0),
+      0,
+      'no customer media before the answer',
+    );
     await click(booth, 'answer-call');
     await Promise.all([waitForTestId(booth, 'in-call'), waitForTestId(expert, 'in-call')]);
 

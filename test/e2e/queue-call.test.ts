@@ -56,6 +56,8 @@ describe('queue: take a number, be called, answer, be served', () => {
     const board: Page = await openPage(expertBrowser, `${server.url}/booth/board.html?deviceToken=${libraryBooth.deviceToken}`);
     await waitForTestId(board, 'board-calling');
     await waitForTestId(board, 'board-agency-kela');
+    // A page in the background gets no animation frames (clicks wait for them): the expert's console stays in front.
+    await expert.bringToFront();
 
     // The kiosk takes a Kela number.
     await click(booth, 'language-fi');

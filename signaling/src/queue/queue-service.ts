@@ -172,7 +172,16 @@ export class QueueService {
       throw new EtapisteError(ErrorCode.Conflict, 'the call has ended');
     }
     this.#clearCall(ticketId);
-    const session = await this.#sessions.activate(ticket.sessionId);
+    let session: ServiceSessionInfo;
+    try {
+      session = await this.#sessions.activate(ticket.sessionId);
+    } catch (error) {
+      // The session could not start (media gone, expert left): the customer keeps their place.
+      await this.#storage.queue.updateTicketIf(ticketId, 'serving', { status: 'waiting', expertId: null, calledAt: null });
+      await this.#sessions.assignExpert(ticket.sessionId, null).catch(() => undefined);
+      await this.publish([ticket.agencyId], [ticket.servicePointId]);
+      throw error;
+    }
     await this.publish([ticket.agencyId], [ticket.servicePointId]);
     return session;
   }

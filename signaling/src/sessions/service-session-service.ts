@@ -136,9 +136,11 @@ export class ServiceSessionService {
   async activate(sessionId: string): Promise<ServiceSessionInfo> {
     const live = this.#require(sessionId);
     if (live.record.status !== 'waiting' || !live.record.expertId) throw new EtapisteError(ErrorCode.Conflict, 'the session cannot start now');
-    await this.#ensureRoom(live);
+    const room = await this.#ensureRoom(live);
     const expert = live.participants.get(live.record.expertId);
     if (!expert) throw new EtapisteError(ErrorCode.Conflict, 'the expert has left');
+    // Until now the room held all media back: nothing of the customer before they answer.
+    await room.release();
     live.record = { ...live.record, status: 'active', startedAt: Date.now() };
     await this.#storage.sessions.saveSession(live.record);
     const session = this.info(live);
@@ -235,6 +237,7 @@ export class ServiceSessionService {
         }
         this.#wireRoom(live, room);
         for (const participant of live.participants.values()) room.addParticipant(participant.participantId, participant.role);
+        if (live.record.status === 'active') await room.release();
         live.room = room;
         return room;
       } catch (error) {
