@@ -13,6 +13,7 @@ import type { MethodHandlers } from './gateway/handlers.ts';
 import { WsGateway } from './gateway/ws-gateway.ts';
 import { createHttpApp } from './http/http-app.ts';
 import { mediaHandlers } from './media/media-handlers.ts';
+import { ChainingService } from './queue/chaining-service.ts';
 import { queueHandlers } from './queue/queue-handlers.ts';
 import { QueueService } from './queue/queue-service.ts';
 import { WaitEstimator } from './queue/wait-estimator.ts';
@@ -48,11 +49,12 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
   const registry = new ConnectionRegistry();
   const sessions = new ServiceSessionService({ storage, media, registry });
   const queue = new QueueService({ storage, sessions, registry, estimator: new WaitEstimator() });
+  const chaining = new ChainingService({ storage, sessions, registry, queue });
   const bookings = new BookingService({ storage, queue });
   await queue.restore();
 
   const handlers: MethodHandlers = {
-    ...queueHandlers(queue, bookings),
+    ...queueHandlers(queue, chaining, bookings),
     ...sessionHandlers(sessions),
     ...mediaHandlers(sessions, () => config.iceServers),
   };

@@ -1,6 +1,7 @@
 import { ErrorCode, EtapisteError } from '@etapiste/shared';
 import type { BookingService } from '../booking/booking-service.ts';
 import type { MethodHandlers } from '../gateway/handlers.ts';
+import type { ChainingService } from './chaining-service.ts';
 import type { QueueService } from './queue-service.ts';
 
 type QueueMethods =
@@ -16,7 +17,7 @@ type QueueMethods =
   | 'queue.moveTicket'
   | 'queue.watchBoard';
 
-export function queueHandlers(queue: QueueService, bookings: BookingService): Pick<MethodHandlers, QueueMethods> {
+export function queueHandlers(queue: QueueService, chaining: ChainingService, bookings: BookingService): Pick<MethodHandlers, QueueMethods> {
   const agencyOf = (agencyId: string | null) => {
     if (!agencyId) throw new EtapisteError(ErrorCode.Forbidden, 'your account has no agency');
     return agencyId;
@@ -31,12 +32,12 @@ export function queueHandlers(queue: QueueService, bookings: BookingService): Pi
     },
     'queue.answer': async ({ ticketId }, { principal }) => ({ session: await queue.answer(principal, ticketId) }),
     'queue.respondTransfer': async ({ sessionId, accept }, { principal }) => ({
-      visit: await queue.respondTransfer(principal, sessionId, accept),
+      visit: await chaining.respondTransfer(principal, sessionId, accept),
     }),
     'queue.overview': async (_params, { principal }) => queue.views.overview(agencyOf(principal.agencyId)),
     'queue.takeNext': async (_params, { principal }) => ({ call: await queue.takeNext(principal) }),
     'queue.transfer': async ({ sessionId, serviceId }, { principal }) => {
-      await queue.offerTransfer(principal, sessionId, serviceId);
+      await chaining.offerTransfer(principal, sessionId, serviceId);
       return {};
     },
     'queue.moveTicket': async ({ ticketId, serviceId }, { principal }) => ({ ticket: await queue.moveTicket(principal, ticketId, serviceId) }),

@@ -50,7 +50,6 @@ export class QueueService {
   readonly #registry: ConnectionRegistry;
   readonly #estimator: WaitEstimator;
   readonly #calls = new Map<string, { graceEndsAt: number; timers: ReturnType<typeof setTimeout>[] }>();
-  readonly #transferOffers = new Map<string, string>();
   readonly #boardWatchers = new Map<string, Set<ClientConnection>>();
 
   constructor(deps: { storage: Storage; sessions: ServiceSessionService; registry: ConnectionRegistry; estimator: WaitEstimator }) {
@@ -88,7 +87,7 @@ export class QueueService {
   async takeNumber(booth: Principal, serviceId: string, language: Language): Promise<QueuedVisit> {
     const servicePointId = this.#pointOf(booth);
     await this.#requireNoOpenTicket(booth.subjectId, servicePointId);
-    const service = await this.#serviceOfferedAt(servicePointId, serviceId);
+    const service = await this.serviceOfferedAt(servicePointId, serviceId);
     return this.enqueue({ boothId: booth.subjectId, servicePointId, service, language, priority: 'normal', queuedAt: Date.now(), bookingId: null });
   }
 
@@ -186,48 +185,6 @@ export class QueueService {
     return session;
   }
 
-  /** Chaining, step 1: the expert proposes another agency's service; the customer must consent. */
-  async offerTransfer(expert: Principal, sessionId: string, serviceId: string): Promise<void> {
-    const record = this.#sessions.get(sessionId);
-    if (!record || record.status !== 'active' || record.expertId !== expert.subjectId) {
-      throw new EtapisteError(ErrorCode.Forbidden, 'not your active session');
-    }
-    const service = await this.#serviceOfferedAt(record.servicePointId, serviceId);
-    if (service.agencyId === record.agencyId) throw new EtapisteError(ErrorCode.Conflict, 'choose a service of another agency');
-    const agency = await this.#storage.catalogue.getAgency(service.agencyId);
-    if (!agency) throw new EtapisteError(ErrorCode.NotFound, 'no such agency');
-    this.#transferOffers.set(sessionId, serviceId);
-    this.#registry.notifySubject(record.boothId, 'queue.transferOffered', { sessionId, agency, service });
-  }
-
-  /** Chaining, step 2: with consent the same number goes to the front of the other agency's queue. */
-  async respondTransfer(booth: Principal, sessionId: string, accept: boolean): Promise<QueuedVisit | null> {
-    const record = this.#sessions.get(sessionId);
-    const serviceId = this.#transferOffers.get(sessionId);
-    if (!record || record.boothId !== booth.subjectId || !serviceId) throw new EtapisteError(ErrorCode.NotFound, 'no transfer offer');
-    this.#transferOffers.delete(sessionId);
-    if (record.expertId) this.#registry.notifySubject(record.expertId, 'queue.transferAnswered', { sessionId, accepted: accept });
-    if (!accept) return null;
-    const ticket = record.ticketId ? await this.#storage.queue.getTicket(record.ticketId) : null;
-    if (!ticket || !(await this.#storage.queue.updateTicketIf(ticket.ticketId, 'serving', { status: 'transferred' }))) {
-      throw new EtapisteError(ErrorCode.Conflict, 'the session is no longer being served');
-    }
-    await this.#sessions.end(sessionId, 'transferred');
-    const service = await this.#serviceOfferedAt(record.servicePointId, serviceId);
-    return this.enqueue({
-      boothId: record.boothId,
-      servicePointId: record.servicePointId,
-      service,
-      language: record.language,
-      priority: 'transfer',
-      queuedAt: Date.now(),
-      bookingId: null,
-      visitId: record.visitId,
-      number: ticket.number,
-      previousSessionId: sessionId,
-    });
-  }
-
   /** Host staff correct the queue: same place by arrival time, no priority, never to the front. */
   async moveTicket(principal: Principal, ticketId: string, serviceId: string): Promise<QueueTicket> {
     const ticket = await this.#storage.queue.getTicket(ticketId);
@@ -235,7 +192,7 @@ export class QueueService {
     if (principal.role === 'hostStaff' && principal.servicePointId !== ticket.servicePointId) {
       throw new EtapisteError(ErrorCode.Forbidden, 'not a ticket of your service point');
     }
-    const service = await this.#serviceOfferedAt(ticket.servicePointId, serviceId);
+    const service = await this.serviceOfferedAt(ticket.servicePointId, serviceId);
     const moved = await this.#storage.queue.updateTicketIf(ticketId, 'waiting', {
       agencyId: service.agencyId,
       serviceId: service.id,
@@ -354,7 +311,6 @@ export class QueueService {
     if (record.startedAt && (reason === 'hangup' || reason === 'transferred')) {
       this.#estimator.recordService(record.agencyId, (record.endedAt ?? Date.now()) - record.startedAt);
     }
-    this.#transferOffers.delete(record.sessionId);
     if (!record.ticketId) return;
     const ticket = await this.#storage.queue.getTicket(record.ticketId);
     if (!ticket || ticket.sessionId !== record.sessionId) return;
@@ -400,7 +356,8 @@ export class QueueService {
     return override?.noShowGraceSeconds ?? point?.queuePolicy.noShowGraceSeconds ?? defaultQueuePolicy.noShowGraceSeconds;
   }
 
-  async #serviceOfferedAt(servicePointId: string, serviceId: string): Promise<Service> {
+  /** The service, if it is remote-capable and its agency serves at the point now. */
+  async serviceOfferedAt(servicePointId: string, serviceId: string): Promise<Service> {
     const service = await this.#storage.catalogue.getService(serviceId);
     if (!service) throw new EtapisteError(ErrorCode.NotFound, 'no such service');
     if (!service.remoteCapable) throw new EtapisteError(ErrorCode.Conflict, 'this service is not available remotely');
