@@ -5,7 +5,9 @@ import { startServer } from './server.ts';
 
 const { values } = parseArgs({ options: { demo: { type: 'boolean', default: false }, port: { type: 'string' } } });
 const config = configFromEnv(process.env, values.port ? { port: Number(values.port) } : {});
-const server = await startServer(config, { demo: values.demo });
+// ETAPISTE_DEMO_ALWAYS_OPEN=1: the demo library is open around the clock (tests, evening demos).
+const demo = values.demo ? { alwaysOpen: process.env.ETAPISTE_DEMO_ALWAYS_OPEN === '1' } : false;
+const server = await startServer(config, { demo });
 
 console.log(`Etäpiste is running at ${server.url}  (media workers: ${server.media.health().workers})`);
 console.log(`  expert console:      ${server.url}/agent/`);

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { expertMedia } from '../media.ts';
 import { createAdminSlice } from './admin-slice.ts';
 import { createConsultationSlice } from './consultation-slice.ts';
+import { createHostSlice, wireHost } from './host-slice.ts';
 import { createQueueSlice, wireConsole } from './queue-slice.ts';
 import type { AgentState } from './types.ts';
 
@@ -10,15 +11,22 @@ const loginStorageKey = 'etapiste.agent.login';
 
 /**
  * The agent app's one store: login and connection, UI language, queue, session, call (experts)
- * and the admin area (admins; supervisors read the catalogue and book for their agency).
+ * the admin area (admins; supervisors read the catalogue and book for their agency) and the
+ * host console (host staff: their point's waiting numbers).
  */
 export const useAgentStore = create<AgentState>()((set, get, api) => ({
   ...createStaffAuthSlice({
     storageKey: loginStorageKey,
-    roles: ['expert', 'supervisor', 'admin'],
-    onConnected: (client) => (get().principal?.role === 'expert' ? wireConsole(client, get) : get().loadAdminCatalogue()),
+    roles: ['expert', 'supervisor', 'admin', 'hostStaff'],
+    onConnected: (client) => {
+      const role = get().principal?.role;
+      return role === 'expert' ? wireConsole(client, get) : role === 'hostStaff' ? wireHost(client, get) : get().loadAdminCatalogue();
+    },
     onDisconnected: () => {
-      if (get().principal === null) get().resetAdmin();
+      if (get().principal === null) {
+        get().resetAdmin();
+        get().resetHost();
+      }
       get().leaveCall();
       expertMedia.discard();
       set({ waiting: [] });
@@ -29,6 +37,7 @@ export const useAgentStore = create<AgentState>()((set, get, api) => ({
   ...createConsultationSlice(set, get, api),
   ...createCallSlice()(set, get),
   ...createAdminSlice(loginStorageKey)(set, get, api),
+  ...createHostSlice(set, get, api),
 }));
 
 export type { AgentState, LargeSource } from './types.ts';

@@ -12,6 +12,7 @@ import type {
 } from '@etapiste/shared';
 import type { CallSlice, LanguageSlice, StaffAuthSlice } from '@etapiste/shared/react';
 import type { AdminSlice } from './admin-slice.ts';
+import type { HostSlice } from './host-slice.ts';
 
 /** Why the expert is looking at the queue again (or what just happened in the call); each maps to an i18n key. */
 export type QueueNotice = 'nobodyWaiting' | 'takeNextFailed' | 'noShow' | 'sessionEnded' | 'transferred';
@@ -79,4 +80,4 @@ export interface ConsultationSlice {
   signOut: () => Promise<void>;
 }
 
-export type AgentState = StaffAuthSlice & LanguageSlice & QueueSlice & ConsultationSlice & CallSlice & AdminSlice;
+export type AgentState = StaffAuthSlice & LanguageSlice & QueueSlice & ConsultationSlice & CallSlice & AdminSlice & HostSlice;

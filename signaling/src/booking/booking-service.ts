@@ -93,6 +93,7 @@ export class BookingService {
     const booking = await this.#own(principal, bookingId);
     const cancelled = await this.#storage.bookings.updateBookingIf(bookingId, 'booked', { status: 'cancelled' });
     if (!cancelled) throw new EtapisteError(ErrorCode.Conflict, `a ${booking.status} booking cannot be cancelled`);
+    await this.#storage.outbox.dropUnsent(bookingId, ['bookingReminder', 'bookingConfirmation']);
     await this.#storage.outbox.enqueue({ kind: 'bookingCancelled', bookingId, dueAt: Date.now(), payload: { date: booking.date, from: booking.from } });
     await this.#queue.publish([booking.agencyId], []);
     return cancelled;
@@ -111,6 +112,8 @@ export class BookingService {
       stopId: slot.stopId,
     });
     if (!moved) throw new EtapisteError(ErrorCode.Conflict, 'the booking changed meanwhile');
+    // The old slot's reminders would send the customer to the wrong time.
+    await this.#storage.outbox.dropUnsent(bookingId, ['bookingReminder']);
     await this.#remind(moved, 'bookingConfirmation');
     await this.#queue.publish([moved.agencyId], []);
     return moved;

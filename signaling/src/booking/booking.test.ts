@@ -91,8 +91,12 @@ describe('bookings: slots, book, cancel, rebook, reminders, check-in at the boot
     assert.equal(moved.status, 200);
     assert.equal(moved.body.code, booking.code);
     assert.equal(moved.body.from, later[1]!.from);
+    const afterMove = (await server.storage.outbox.list({ bookingId: booking.bookingId })).filter((message) => message.kind === 'bookingReminder');
+    assert.deepEqual(afterMove.map((message) => moved.body.startsAt - message.dueAt).sort((a, b) => a - b), [3_600_000, 86_400_000], 'only the new slot’s reminders');
     const cancelled = await api('POST', `/bookings/${booking.bookingId}/cancel`);
     assert.equal(cancelled.body.status, 'cancelled');
+    const afterCancel = await server.storage.outbox.list({ bookingId: booking.bookingId, unsentOnly: true });
+    assert.deepEqual(afterCancel.map((message) => message.kind), ['bookingCancelled'], 'no reminders for a cancelled booking');
     assert.equal((await api('POST', `/bookings/${booking.bookingId}/cancel`)).status, 409);
     assert.equal((await slots(weekday)).find((slot) => slot.from === later[1]!.from)?.available, true);
     const bad = await api('POST', '/bookings', { servicePointId: LIBRARY, agencyId: 'kela', date: 'tomorrow' });

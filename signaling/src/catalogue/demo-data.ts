@@ -95,19 +95,28 @@ export async function seedDemoData(storage: Storage, options: DemoOptions = {}):
     agencyIds: ['kela', 'vero'],
   });
   for (const agencyId of ['kela', 'vero']) {
-    for (const weekday of weekdays) {
-      await catalogue.saveWindow({ id: `w-kallio-${agencyId}-${weekday}-walkin`, servicePointId: 'sp-kallio-library', agencyId, kind: 'walkIn', weekday, date: null, stopId: null, from: '09:00', to: '12:00', slotMinutes: 30 });
-      await catalogue.saveWindow({ id: `w-kallio-${agencyId}-${weekday}-booking`, servicePointId: 'sp-kallio-library', agencyId, kind: 'bookable', weekday, date: null, stopId: null, from: '12:00', to: '16:00', slotMinutes: 30 });
+    for (const weekday of [1, 2, 3, 4, 5, 6, 7]) {
+      const [from, to] = options.alwaysOpen ? ['00:00', '23:59'] : weekday <= 5 ? ['09:00', '12:00'] : ['', ''];
+      if (from) {
+        await catalogue.saveWindow({ id: `w-kallio-${agencyId}-${weekday}-walkin`, servicePointId: 'sp-kallio-library', agencyId, kind: 'walkIn', weekday, date: null, stopId: null, from, to, slotMinutes: 30 });
+      }
+      if (weekday <= 5) {
+        await catalogue.saveWindow({ id: `w-kallio-${agencyId}-${weekday}-booking`, servicePointId: 'sp-kallio-library', agencyId, kind: 'bookable', weekday, date: null, stopId: null, from: '12:00', to: '16:00', slotMinutes: 30 });
+      }
     }
   }
-  // A week of stops: today at the market square, then the villages.
+  // A week of stops: today at the market square all day (so the demo bus always has a stop to
+  // try), then the villages. Kela takes bookings in the morning and walk-ins after; Vero walk-ins.
   const today = localDateOf(Date.now());
   const places = ['Sodankylä, market square', 'Vuotso, village shop', 'Kittilä, health centre'];
   for (let day = 0; day < 7; day++) {
     const stopId = `st-bus-${day}`;
-    const [from, to] = options.alwaysOpen && day === 0 ? ['00:00', '23:59'] : ['09:00', '15:00'];
+    const allDay = day === 0;
+    const [from, to] = allDay ? ['00:00', '23:59'] : ['09:00', '15:00'];
+    const [kelaBookable, kelaWalkIn] = allDay ? [[from, to], [from, to]] : [['09:00', '12:00'], ['12:00', '15:00']];
     await catalogue.saveStop({ id: stopId, servicePointId: 'sp-lapland-bus', place: places[day % places.length]!, date: addDays(today, day), from, to });
-    await catalogue.saveWindow({ id: `w-bus-kela-${day}`, servicePointId: 'sp-lapland-bus', agencyId: 'kela', kind: 'bookable', weekday: null, date: null, stopId, from, to, slotMinutes: 30 });
+    await catalogue.saveWindow({ id: `w-bus-kela-${day}`, servicePointId: 'sp-lapland-bus', agencyId: 'kela', kind: 'bookable', weekday: null, date: null, stopId, from: kelaBookable![0]!, to: kelaBookable![1]!, slotMinutes: 30 });
+    await catalogue.saveWindow({ id: `w-bus-kela-${day}-walkin`, servicePointId: 'sp-lapland-bus', agencyId: 'kela', kind: 'walkIn', weekday: null, date: null, stopId, from: kelaWalkIn![0]!, to: kelaWalkIn![1]!, slotMinutes: 30 });
     await catalogue.saveWindow({ id: `w-bus-vero-${day}`, servicePointId: 'sp-lapland-bus', agencyId: 'vero', kind: 'walkIn', weekday: null, date: null, stopId, from, to, slotMinutes: 30 });
   }
   for (const booth of demoBooths) {

@@ -25,7 +25,7 @@ async function freePort(): Promise<number> {
 async function startProcess(dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'signaling/src/main.ts', '--demo', '--port', String(port)], {
     cwd: root,
-    env: { ...process.env, ETAPISTE_DATA_DIR: dataDir, ETAPISTE_MEDIA_WORKERS: '1', ETAPISTE_RTC_PORT: '0', ETAPISTE_HOST: '127.0.0.1' },
+    env: { ...process.env, ETAPISTE_DEMO_ALWAYS_OPEN: '1', ETAPISTE_DATA_DIR: dataDir, ETAPISTE_MEDIA_WORKERS: '1', ETAPISTE_RTC_PORT: '0', ETAPISTE_HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   await new Promise<void>((resolve, reject) => {

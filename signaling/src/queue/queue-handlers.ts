@@ -15,6 +15,7 @@ type QueueMethods =
   | 'queue.takeNext'
   | 'queue.transfer'
   | 'queue.moveTicket'
+  | 'queue.pointTickets'
   | 'queue.watchBoard';
 
 export function queueHandlers(queue: QueueService, chaining: ChainingService, bookings: BookingService): Pick<MethodHandlers, QueueMethods> {
@@ -41,6 +42,7 @@ export function queueHandlers(queue: QueueService, chaining: ChainingService, bo
       return {};
     },
     'queue.moveTicket': async ({ ticketId, serviceId }, { principal }) => ({ ticket: await queue.moveTicket(principal, ticketId, serviceId) }),
+    'queue.pointTickets': async ({ servicePointId }, { principal }) => ({ tickets: await queue.pointTickets(principal, servicePointId) }),
     'queue.watchBoard': async ({ servicePointId }, { connection }) => queue.watchBoard(connection, servicePointId),
   };
 }

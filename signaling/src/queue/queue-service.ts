@@ -205,6 +205,37 @@ export class QueueService {
     return moved;
   }
 
+  /** Host staff: the waiting numbers of their own point, in arrival order. */
+  async pointTickets(principal: Principal, servicePointId: string) {
+    if (principal.role === 'hostStaff' && principal.servicePointId !== servicePointId) {
+      throw new EtapisteError(ErrorCode.Forbidden, 'not your service point');
+    }
+    const point = await this.#storage.catalogue.getServicePoint(servicePointId);
+    if (!point) throw new EtapisteError(ErrorCode.NotFound, 'no such service point');
+    const services = new Map((await this.#storage.catalogue.listServices()).map((service) => [service.id, service]));
+    const waiting = await this.#storage.queue.listTickets({ servicePointId, statuses: ['waiting'] });
+    return waiting
+      .sort((a, b) => a.issuedAt - b.issuedAt)
+      .flatMap((ticket) => {
+        const service = services.get(ticket.serviceId);
+        if (!service) return [];
+        return [
+          {
+            ticketId: ticket.ticketId,
+            number: ticket.number,
+            agencyId: ticket.agencyId,
+            servicePoint: { id: point.id, kind: point.kind, name: point.name, municipality: point.municipality },
+            service: { id: service.id, name: service.name },
+            language: ticket.language,
+            priority: ticket.priority,
+            issuedAt: ticket.issuedAt,
+            queuedAt: ticket.queuedAt,
+            bookedFor: ticket.priority === 'booked' ? ticket.queuedAt : null,
+          },
+        ];
+      });
+  }
+
   async boothState(booth: Principal) {
     const servicePointId = this.#pointOf(booth);
     const catalogue = await boothCatalogue(this.#storage, servicePointId);
@@ -362,8 +393,9 @@ export class QueueService {
     if (!service) throw new EtapisteError(ErrorCode.NotFound, 'no such service');
     if (!service.remoteCapable) throw new EtapisteError(ErrorCode.Conflict, 'this service is not available remotely');
     const catalogue = await boothCatalogue(this.#storage, servicePointId);
+    if (!catalogue.openNow) throw new EtapisteError(ErrorCode.Conflict, 'the service point is closed now');
     if (!catalogue.agencies.some((agency) => agency.id === service.agencyId)) {
-      throw new EtapisteError(ErrorCode.Forbidden, 'this agency does not serve at this point now');
+      throw new EtapisteError(ErrorCode.Conflict, 'this agency gives no walk-in numbers here now');
     }
     return service;
   }

@@ -116,6 +116,9 @@ describe('queue numbers, take-next, no-show and chaining over the live protocol'
   test('host staff move a ticket to the right agency without jumping the queue; only at their own point', async () => {
     const host = await connectClient(server, (await loginStaff(server, 'host.kallio')).token);
     const { view } = await booth.request('queue.takeNumber', { serviceId: KELA, language: 'en' });
+    const { tickets } = await host.request('queue.pointTickets', { servicePointId: 'sp-kallio-library' });
+    assert.deepEqual(tickets.map((entry) => entry.number), [view.ticket.number]);
+    await assert.rejects(host.request('queue.pointTickets', { servicePointId: 'sp-lapland-bus' }), { code: ErrorCode.Forbidden });
     const { ticket } = await host.request('queue.moveTicket', { ticketId: view.ticket.ticketId, serviceId: 'vero-tax-card' });
     assert.equal(ticket.agencyId, 'vero');
     assert.equal(ticket.priority, 'normal');

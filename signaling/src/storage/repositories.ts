@@ -135,6 +135,10 @@ export interface OutboxMessage {
 export interface OutboxStore {
   enqueue(message: Omit<OutboxMessage, 'messageId' | 'createdAt' | 'sentAt'>): Promise<OutboxMessage>;
   list(filter: { bookingId?: string; unsentOnly?: boolean }): Promise<OutboxMessage[]>;
+  /** Drops the booking's unsent messages of these kinds (a moved or cancelled booking's reminders). */
+  dropUnsent(bookingId: string, kinds: OutboxMessage['kind'][]): Promise<number>;
+  /** A delivery channel marks a message sent. */
+  markSent(messageId: string, sentAt: number): Promise<void>;
 }
 
 export interface Storage {

@@ -118,6 +118,13 @@ export const queueMethods = {
     params: z.object({ sessionId: Id, serviceId: Id }).strict(),
     result: Empty,
   }),
+  'queue.pointTickets': method({
+    summary:
+      "Host staff: the numbers waiting at their own service point (number, agency, service, waiting since) so they can direct a customer to the right agency's queue. No personal data.",
+    roles: ['hostStaff', 'admin'],
+    params: z.object({ servicePointId: Id }).strict(),
+    result: z.object({ tickets: z.array(WaitingTicket.extend({ agencyId: Id })) }),
+  }),
   'queue.moveTicket': method({
     summary:
       "Host staff move a waiting ticket to the right agency's queue. It keeps its place by arrival time and never jumps ahead of booked or transferred customers.",

@@ -25,4 +25,14 @@ export class PostgresOutboxStore implements OutboxStore {
     const p = new SqlParams('postgres');
     return (await this.#pool.query<Row>(listOutboxSql(filter, p), p.values)).rows.map(toOutboxMessage);
   }
+
+  async dropUnsent(bookingId: string, kinds: OutboxMessage['kind'][]): Promise<number> {
+    if (kinds.length === 0) return 0;
+    const result = await this.#pool.query('DELETE FROM outbox WHERE booking_id = $1 AND sent_at IS NULL AND kind = ANY($2::text[])', [bookingId, kinds]);
+    return result.rowCount ?? 0;
+  }
+
+  async markSent(messageId: string, sentAt: number): Promise<void> {
+    await this.#pool.query('UPDATE outbox SET sent_at = $1 WHERE message_id = $2', [sentAt, messageId]);
+  }
 }

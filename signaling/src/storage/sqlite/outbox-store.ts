@@ -25,4 +25,14 @@ export class SqliteOutboxStore implements OutboxStore {
     const p = new SqlParams('sqlite');
     return (prepareCached(this.#db, listOutboxSql(filter, p)).all(...p.values) as Row[]).map(toOutboxMessage);
   }
+
+  async dropUnsent(bookingId: string, kinds: OutboxMessage['kind'][]): Promise<number> {
+    if (kinds.length === 0) return 0;
+    const sql = `DELETE FROM outbox WHERE booking_id = ? AND sent_at IS NULL AND kind IN (${kinds.map(() => '?').join(', ')})`;
+    return prepareCached(this.#db, sql).run(bookingId, ...kinds).changes;
+  }
+
+  async markSent(messageId: string, sentAt: number): Promise<void> {
+    prepareCached(this.#db, 'UPDATE outbox SET sent_at = ? WHERE message_id = ?').run(sentAt, messageId);
+  }
 }
