@@ -3,6 +3,7 @@ import { I18nProvider, LoginForm, StaffHeader, useTranslate } from '@etapiste/sh
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { AdminConsole } from './admin/AdminConsole.tsx';
+import { HostConsole } from './host/HostConsole.tsx';
 import { useAgentStore } from './store/index.ts';
 import { CallView } from './views/CallView.tsx';
 import { WaitingList } from './views/WaitingList.tsx';
@@ -35,6 +36,8 @@ export function App() {
         <LoginForm titleKey="agent.title" pending={authStatus === 'loggingIn'} notice={authNotice} onSubmit={(u, p) => void login(u, p)} />
       ) : role === 'expert' ? (
         <Console />
+      ) : role === 'hostStaff' ? (
+        <HostConsole />
       ) : (
         <AdminConsole />
       )}

@@ -8,3 +8,4 @@ export * from './protocol/notifications.ts';
 export * from './protocol/envelope.ts';
 export * from './protocol/rest.ts';
 export * from './protocol/admin.ts';
+export * from './statistics.ts';

@@ -19,6 +19,8 @@ import { QueueService } from './queue/queue-service.ts';
 import { WaitEstimator } from './queue/wait-estimator.ts';
 import { ServiceSessionService } from './sessions/service-session-service.ts';
 import { sessionHandlers } from './sessions/session-handlers.ts';
+import { feedbackHandlers, FeedbackService } from './statistics/feedback-handlers.ts';
+import { UsageRecorder } from './statistics/usage-recorder.ts';
 import { openStorage } from './storage/open-storage.ts';
 import type { Storage } from './storage/repositories.ts';
 
@@ -48,15 +50,17 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
   const auth = new AuthService(storage.catalogue, tokens, { staff: config.staffTokenTtlSeconds, booth: config.boothTokenTtlSeconds });
   const registry = new ConnectionRegistry();
   const sessions = new ServiceSessionService({ storage, media, registry });
-  const queue = new QueueService({ storage, sessions, registry, estimator: new WaitEstimator() });
-  const chaining = new ChainingService({ storage, sessions, registry, queue });
-  const bookings = new BookingService({ storage, queue });
+  const usage = new UsageRecorder(storage);
+  const queue = new QueueService({ storage, sessions, registry, estimator: new WaitEstimator(), usage });
+  const chaining = new ChainingService({ storage, sessions, registry, queue, usage });
+  const bookings = new BookingService({ storage, queue, usage });
   await queue.restore();
 
   const handlers: MethodHandlers = {
     ...queueHandlers(queue, chaining, bookings),
     ...sessionHandlers(sessions),
     ...mediaHandlers(sessions, () => config.iceServers),
+    ...feedbackHandlers(new FeedbackService({ storage, usage })),
   };
   let stopping = false;
   const gateway = new WsGateway({

@@ -10,7 +10,7 @@ import type { AgentState } from './types.ts';
 const loginStorageKey = 'etapiste.agent.login';
 
 /**
- * The agent app's one store: login and connection, UI language, queue, session, call (experts)
+ * The agent app's one store: login and connection, UI language, queue, session, call (experts),
  * the admin area (admins; supervisors read the catalogue and book for their agency) and the
  * host console (host staff: their point's waiting numbers).
  */

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { mediaMethods } from './methods/media-methods.ts';
 import { queueMethods } from './methods/queue-methods.ts';
 import { sessionMethods } from './methods/session-methods.ts';
+import { statisticsMethods } from './methods/statistics-methods.ts';
 
 export type { MethodSpec } from './methods/method.ts';
 export * from './methods/queue-methods.ts';
@@ -11,7 +12,7 @@ export * from './methods/queue-methods.ts';
  * the roles allowed to call it. This one table is the protocol: the server validates against
  * it and dispatches from it; clients type their calls from it; docs/protocol.md describes it.
  */
-export const methods = { ...queueMethods, ...sessionMethods, ...mediaMethods } as const;
+export const methods = { ...queueMethods, ...sessionMethods, ...mediaMethods, ...statisticsMethods } as const;
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -154,7 +154,7 @@ describe('admin REST API', () => {
     assert.equal(s.status, 409, 'an S point has no stops');
   });
 
-  test('supervisors, experts, booths and host staff cannot write; experts read only the catalogue', async () => {
+  test('supervisors, experts, booths and host staff cannot write; experts and host staff read only the catalogue', async () => {
     for (const role of ['supervisor', 'expert', 'booth', 'hostStaff'] as const) {
       const writes = [
         call(role, 'POST', '/agencies', { code: 'X', name: text('X') }),
@@ -172,7 +172,9 @@ describe('admin REST API', () => {
     assert.equal((await call('expert', 'GET', '/catalogue')).status, 200, 'the expert console names ids and offers chaining from it');
     assert.equal((await call('expert', 'GET', `/windows?servicePointId=${point.id}`)).body.error.code, 'FORBIDDEN');
     assert.equal((await call('booth', 'GET', '/catalogue')).status, 403);
-    assert.equal((await call('hostStaff', 'GET', '/catalogue')).status, 403);
+    const hostRead = await call('hostStaff', 'GET', '/catalogue');
+    assert.equal(hostRead.status, 200, 'the host console offers the services of the agencies at the point from it');
+    assert.equal((await call('hostStaff', 'PUT', '/agencies/ag-test-kela', { code: 'X', name: text('X') })).body.error.code, 'FORBIDDEN', 'reading is not writing');
     assert.equal((await call(null, 'GET', '/catalogue')).body.error.code, 'UNAUTHENTICATED');
     assert.equal((await call('supervisor', 'GET', `/service-points/${point.id}/stops`)).status, 200);
   });

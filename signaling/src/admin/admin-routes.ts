@@ -29,13 +29,16 @@ export interface AdminDeps {
 
 /** The catalogue is not secret: supervisors see all of it, read-only, with stops and windows. */
 const readers: readonly Role[] = ['admin', 'supervisor'];
-/** Experts read the catalogue too: the expert console names points and services and offers chaining targets from it. */
-const catalogueReaders: readonly Role[] = [...readers, 'expert'];
+/**
+ * Experts read the catalogue too: the expert console names points and services and offers chaining targets from it.
+ * Host staff read it to offer the services of the agencies at their point when moving a number.
+ */
+const catalogueReaders: readonly Role[] = [...readers, 'expert', 'hostStaff'];
 const writers: readonly Role[] = ['admin'];
 
 /**
  * The admin REST API, mounted at `/api/admin`: agencies, services, service points, bus stops
- * and service windows. Admins write; supervisors read (experts read the catalogue). Errors are thrown as EtapisteError and
+ * and service windows. Admins write; supervisors read (experts and host staff read the catalogue). Errors are thrown as EtapisteError and
  * answered by the app's error handler.
  */
 export function adminRouter(deps: AdminDeps): express.Router {

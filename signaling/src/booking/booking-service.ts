@@ -12,6 +12,7 @@ import {
   type TimeOfDay,
 } from '@etapiste/shared';
 import type { QueueService } from '../queue/queue-service.ts';
+import type { UsageRecorder } from '../statistics/usage-recorder.ts';
 import type { Storage } from '../storage/repositories.ts';
 import { localDateOf } from '../time/helsinki-time.ts';
 import { generateSlots } from './slot-generator.ts';
@@ -36,10 +37,12 @@ const HOUR = 60 * 60_000;
 export class BookingService {
   readonly #storage: Storage;
   readonly #queue: QueueService;
+  readonly #usage: UsageRecorder;
 
-  constructor(deps: { storage: Storage; queue: QueueService }) {
+  constructor(deps: { storage: Storage; queue: QueueService; usage: UsageRecorder }) {
     this.#storage = deps.storage;
     this.#queue = deps.queue;
+    this.#usage = deps.usage;
   }
 
   async slots(principal: Principal, query: { servicePointId: string; agencyId: string; date: LocalDate }): Promise<BookingSlot[]> {
@@ -152,7 +155,12 @@ export class BookingService {
       queuedAt: late ? now : booking.startsAt,
       bookingId: booking.bookingId,
     });
-    return { outcome: late ? 'lateWalkIn' : 'checkedIn', booking: checkedIn, visit };
+    const outcome = late ? 'lateWalkIn' : 'checkedIn';
+    void this.#usage.record('bookingCheckedIn', this.#queue.usageContext(visit.view.ticket), {
+      outcome,
+      minutesFromSlot: Math.round((now - booking.startsAt) / 60_000),
+    });
+    return { outcome, booking: checkedIn, visit };
   }
 
   async #availableSlot(principal: Principal, request: Omit<BookingRequest, 'serviceId' | 'language'>): Promise<BookingSlot> {

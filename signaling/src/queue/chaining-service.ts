@@ -3,6 +3,7 @@ import type { ConnectionRegistry } from '../gateway/connection-registry.ts';
 import type { ServiceSessionService } from '../sessions/service-session-service.ts';
 import type { Storage } from '../storage/repositories.ts';
 import type { QueueService } from './queue-service.ts';
+import type { UsageRecorder } from '../statistics/usage-recorder.ts';
 
 /**
  * Chaining: during a session the expert offers to move the customer to another agency's
@@ -14,10 +15,12 @@ export class ChainingService {
   readonly #sessions: ServiceSessionService;
   readonly #registry: ConnectionRegistry;
   readonly #queue: QueueService;
+  readonly #usage: UsageRecorder;
   /** Open offers: session id → the offered service. */
   readonly #transferOffers = new Map<string, string>();
 
-  constructor(deps: { storage: Storage; sessions: ServiceSessionService; registry: ConnectionRegistry; queue: QueueService }) {
+  constructor(deps: { storage: Storage; sessions: ServiceSessionService; registry: ConnectionRegistry; queue: QueueService; usage: UsageRecorder }) {
+    this.#usage = deps.usage;
     this.#storage = deps.storage;
     this.#sessions = deps.sessions;
     this.#registry = deps.registry;
@@ -54,6 +57,7 @@ export class ChainingService {
       throw new EtapisteError(ErrorCode.Conflict, 'the session is no longer being served');
     }
     await this.#sessions.end(sessionId, 'transferred');
+    void this.#usage.record('transfer', this.#queue.usageContext(ticket), { toAgencyId: serviceId ? (await this.#storage.catalogue.getService(serviceId))?.agencyId ?? null : null, toServiceId: serviceId });
     const service = await this.#queue.serviceOfferedAt(record.servicePointId, serviceId);
     return this.#queue.enqueue({
       boothId: record.boothId,

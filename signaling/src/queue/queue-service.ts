@@ -21,6 +21,7 @@ import { localDateOf } from '../time/helsinki-time.ts';
 import { inQueueOrder } from './queue-order.ts';
 import { QueueViews } from './queue-views.ts';
 import type { WaitEstimator } from './wait-estimator.ts';
+import type { UsageRecorder, UsageContext } from '../statistics/usage-recorder.ts';
 
 const OPEN_STATUSES = ['waiting', 'called', 'serving'] as const;
 
@@ -49,10 +50,18 @@ export class QueueService {
   readonly #sessions: ServiceSessionService;
   readonly #registry: ConnectionRegistry;
   readonly #estimator: WaitEstimator;
+  readonly #usage: UsageRecorder;
   readonly #calls = new Map<string, { graceEndsAt: number; timers: ReturnType<typeof setTimeout>[] }>();
   readonly #boardWatchers = new Map<string, Set<ClientConnection>>();
 
-  constructor(deps: { storage: Storage; sessions: ServiceSessionService; registry: ConnectionRegistry; estimator: WaitEstimator }) {
+  constructor(deps: {
+    storage: Storage;
+    sessions: ServiceSessionService;
+    registry: ConnectionRegistry;
+    estimator: WaitEstimator;
+    usage: UsageRecorder;
+  }) {
+    this.#usage = deps.usage;
     this.#storage = deps.storage;
     this.#sessions = deps.sessions;
     this.#registry = deps.registry;
@@ -126,6 +135,7 @@ export class QueueService {
       previousSessionId: request.previousSessionId ?? null,
     });
     ticket = (await this.#storage.queue.updateTicketIf(ticket.ticketId, 'waiting', { sessionId: session.sessionId })) ?? ticket;
+    void this.#usage.record('ticketIssued', this.usageContext(ticket), { priority: ticket.priority });
     await this.publish([ticket.agencyId], [ticket.servicePointId]);
     return { view: await this.views.ticketView(ticket), session };
   }
@@ -156,6 +166,7 @@ export class QueueService {
       const sessionId = ticket.sessionId!;
       await this.#sessions.assignExpert(sessionId, expert);
       const graceEndsAt = now + (await this.#graceSeconds(ticket)) * 1000;
+      void this.#usage.record('ticketCalled', this.usageContext(ticket), { waitMs: now - ticket.issuedAt });
       this.#startCall(ticket, sessionId, graceEndsAt);
       await this.publish([agencyId], [ticket.servicePointId]);
       return { ticket, session: this.#sessions.infoOf(sessionId)!, graceEndsAt };
@@ -181,6 +192,7 @@ export class QueueService {
       await this.publish([ticket.agencyId], [ticket.servicePointId]);
       throw error;
     }
+    void this.#usage.record('sessionStarted', this.usageContext(ticket), { waitMs: Date.now() - ticket.issuedAt });
     await this.publish([ticket.agencyId], [ticket.servicePointId]);
     return session;
   }
@@ -334,11 +346,32 @@ export class QueueService {
     const ticket = await this.#storage.queue.updateTicketIf(ticketId, 'called', { status: 'noShow' });
     if (!ticket) return;
     if (ticket.bookingId) await this.#storage.bookings.updateBookingIf(ticket.bookingId, 'checkedIn', { status: 'noShow' });
+    void this.#usage.record('noShow', this.usageContext(ticket), { waitMs: (ticket.calledAt ?? Date.now()) - ticket.issuedAt });
     if (ticket.sessionId) await this.#sessions.end(ticket.sessionId, 'noShow');
     await this.publish([ticket.agencyId], [ticket.servicePointId]);
   }
 
+  /** The statistics dimensions of a ticket: place, agency, service, channel; never the customer. */
+  usageContext(ticket: QueueTicket): UsageContext {
+    return {
+      servicePointId: ticket.servicePointId,
+      agencyId: ticket.agencyId,
+      serviceId: ticket.serviceId,
+      visitId: ticket.visitId,
+      sessionId: ticket.sessionId,
+      channel: ticket.bookingId ? 'booked' : 'walkIn',
+      language: ticket.language,
+    };
+  }
+
   async #onSessionEnded(record: ServiceSessionRecord, reason: SessionEndReason): Promise<void> {
+    if (record.startedAt) {
+      void this.#usage.record(
+        'sessionEnded',
+        { servicePointId: record.servicePointId, agencyId: record.agencyId, serviceId: record.serviceId, visitId: record.visitId, sessionId: record.sessionId, language: record.language, channel: null },
+        { serviceMs: (record.endedAt ?? Date.now()) - record.startedAt, reason },
+      );
+    }
     if (record.startedAt && (reason === 'hangup' || reason === 'transferred')) {
       this.#estimator.recordService(record.agencyId, (record.endedAt ?? Date.now()) - record.startedAt);
     }

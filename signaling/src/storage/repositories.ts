@@ -1,4 +1,5 @@
 import type {
+  UsageEvent,
   Agency,
   Booking,
   BookingStatus,
@@ -141,6 +142,24 @@ export interface OutboxStore {
   markSent(messageId: string, sentAt: number): Promise<void>;
 }
 
+/** Append-only usage statistics (see shared/src/statistics.ts): never personal data. */
+export interface StatisticsStore {
+  append(event: UsageEvent): Promise<void>;
+  /** Events in [fromDate, toDate] (local dates), optionally of some kinds / one agency / one point. */
+  listEvents(filter: { fromDate: string; toDate: string; kinds?: UsageEvent['kind'][]; agencyId?: string; servicePointId?: string }): Promise<UsageEvent[]>;
+  /** Free-text feedback, kept apart from the event log and without any visit id. */
+  appendFeedbackText(entry: FeedbackText): Promise<void>;
+  listFeedbackTexts(filter: { fromDate: string; toDate: string; agencyId?: string; servicePointId?: string }): Promise<FeedbackText[]>;
+}
+
+export interface FeedbackText {
+  at: number;
+  servicePointId: string;
+  agencyId: string;
+  language: Language;
+  text: string;
+}
+
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
   readonly catalogue: CatalogueStore;
@@ -148,5 +167,6 @@ export interface Storage {
   readonly bookings: BookingStore;
   readonly sessions: SessionStore;
   readonly outbox: OutboxStore;
+  readonly statistics: StatisticsStore;
   close(): Promise<void>;
 }

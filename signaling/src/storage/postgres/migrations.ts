@@ -168,6 +168,41 @@ export const postgresMigrations: { version: number; sql: string }[] = [
       CREATE INDEX outbox_booking ON outbox (booking_id);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE usage_events (
+        event_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        at BIGINT NOT NULL,
+        local_date DATE NOT NULL,
+        hour INTEGER NOT NULL,
+        weekday INTEGER NOT NULL,
+        visit_id TEXT,
+        session_id TEXT,
+        service_point_id TEXT NOT NULL,
+        point_kind TEXT NOT NULL,
+        region TEXT NOT NULL,
+        municipality TEXT NOT NULL,
+        stop_place TEXT,
+        agency_id TEXT,
+        service_id TEXT,
+        channel TEXT,
+        language TEXT,
+        data JSONB NOT NULL           -- numbers and codes, never content
+      );
+      CREATE INDEX usage_events_date ON usage_events (local_date, kind);
+      CREATE TABLE feedback_texts (
+        at BIGINT NOT NULL,
+        local_date DATE NOT NULL,
+        service_point_id TEXT NOT NULL,
+        agency_id TEXT NOT NULL,
+        language TEXT NOT NULL,
+        text TEXT NOT NULL
+      );
+      CREATE INDEX feedback_texts_date ON feedback_texts (local_date);
+    `,
+  },
 ];
 
 /** Key of the transaction-level advisory lock that serialises migrations across processes. */

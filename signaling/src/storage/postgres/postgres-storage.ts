@@ -4,6 +4,7 @@ import { PostgresBookingStore } from './booking-store.ts';
 import { PostgresCatalogueStore } from './catalogue-store.ts';
 import { migratePostgres } from './migrations.ts';
 import { PostgresOutboxStore } from './outbox-store.ts';
+import { PostgresStatisticsStore } from './statistics-store.ts';
 import { createPool, type PgPool } from './pg-database.ts';
 import { PostgresQueueStore } from './queue-store.ts';
 import { PostgresSessionStore } from './session-store.ts';
@@ -21,6 +22,7 @@ export class PostgresStorage implements Storage {
   readonly bookings: PostgresBookingStore;
   readonly sessions: PostgresSessionStore;
   readonly outbox: PostgresOutboxStore;
+  readonly statistics: PostgresStatisticsStore;
   #closed = false;
 
   constructor(pool: PgPool, hooks: StorageHooks = {}) {
@@ -30,6 +32,7 @@ export class PostgresStorage implements Storage {
     this.bookings = new PostgresBookingStore(pool, hooks.generateBookingCode ? { generateCode: hooks.generateBookingCode } : {});
     this.sessions = new PostgresSessionStore(pool);
     this.outbox = new PostgresOutboxStore(pool, hooks.now ? { now: hooks.now } : {});
+    this.statistics = new PostgresStatisticsStore(pool);
   }
 
   /** Connects, applies pending migrations (serialised across processes) and returns the storage. */

@@ -6,6 +6,7 @@ import { SqliteCatalogueStore } from './catalogue-store.ts';
 import { SqliteOutboxStore } from './outbox-store.ts';
 import { SqliteQueueStore } from './queue-store.ts';
 import { SqliteSessionStore } from './session-store.ts';
+import { SqliteStatisticsStore } from './statistics-store.ts';
 
 /**
  * The embedded default: one better-sqlite3 connection in WAL mode with synchronous=FULL.
@@ -21,6 +22,7 @@ export class SqliteStorage implements Storage {
   readonly bookings: SqliteBookingStore;
   readonly sessions: SqliteSessionStore;
   readonly outbox: SqliteOutboxStore;
+  readonly statistics: SqliteStatisticsStore;
 
   constructor(db: SqliteDatabase, hooks: StorageHooks = {}) {
     this.db = db;
@@ -29,6 +31,7 @@ export class SqliteStorage implements Storage {
     this.bookings = new SqliteBookingStore(db, hooks.generateBookingCode ? { generateCode: hooks.generateBookingCode } : {});
     this.sessions = new SqliteSessionStore(db);
     this.outbox = new SqliteOutboxStore(db, hooks.now ? { now: hooks.now } : {});
+    this.statistics = new SqliteStatisticsStore(db);
   }
 
   /** Opens (creating and migrating) `<dataDir>/etapiste.sqlite`, or an in-memory database for ':memory:'. */

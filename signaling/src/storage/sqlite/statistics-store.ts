@@ -1,0 +1,102 @@
+import type { UsageEvent } from '@etapiste/shared';
+import type { FeedbackText, StatisticsStore } from '../repositories.ts';
+import { localDateOf } from '../../time/helsinki-time.ts';
+import { prepareCached, type SqliteDatabase } from '../sqlite-database.ts';
+
+const columns = [
+  'event_id', 'kind', 'at', 'local_date', 'hour', 'weekday', 'visit_id', 'session_id', 'service_point_id', 'point_kind',
+  'region', 'municipality', 'stop_place', 'agency_id', 'service_id', 'channel', 'language', 'data',
+] as const;
+
+export function usageEventRow(event: UsageEvent): (string | number | null)[] {
+  return [
+    event.eventId, event.kind, event.at, event.localDate, event.hour, event.weekday, event.visitId, event.sessionId,
+    event.servicePointId, event.pointKind, event.region, event.municipality, event.stopPlace, event.agencyId,
+    event.serviceId, event.channel, event.language, JSON.stringify(event.data),
+  ];
+}
+
+export function usageEventOf(row: Record<string, unknown>): UsageEvent {
+  const data = typeof row.data === 'string' ? JSON.parse(row.data) : row.data;
+  const localDate = row.local_date instanceof Date ? row.local_date.toISOString().slice(0, 10) : String(row.local_date);
+  return {
+    eventId: String(row.event_id),
+    kind: row.kind as UsageEvent['kind'],
+    at: Number(row.at),
+    localDate,
+    hour: Number(row.hour),
+    weekday: Number(row.weekday),
+    visitId: (row.visit_id as string | null) ?? null,
+    sessionId: (row.session_id as string | null) ?? null,
+    servicePointId: String(row.service_point_id),
+    pointKind: row.point_kind as UsageEvent['pointKind'],
+    region: String(row.region),
+    municipality: String(row.municipality),
+    stopPlace: (row.stop_place as string | null) ?? null,
+    agencyId: (row.agency_id as string | null) ?? null,
+    serviceId: (row.service_id as string | null) ?? null,
+    channel: (row.channel as UsageEvent['channel']) ?? null,
+    language: (row.language as UsageEvent['language']) ?? null,
+    data: data as UsageEvent['data'],
+  };
+}
+
+export const usageEventColumns = columns;
+
+/** The append-only usage event log on SQLite. */
+export class SqliteStatisticsStore implements StatisticsStore {
+  readonly #db: SqliteDatabase;
+  constructor(db: SqliteDatabase) {
+    this.#db = db;
+  }
+
+  async append(event: UsageEvent): Promise<void> {
+    prepareCached(this.#db, `INSERT INTO usage_events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
+      ...usageEventRow(event),
+    );
+  }
+
+  async listEvents(filter: { fromDate: string; toDate: string; kinds?: UsageEvent['kind'][]; agencyId?: string; servicePointId?: string }): Promise<UsageEvent[]> {
+    const where = ['local_date >= ?', 'local_date <= ?'];
+    const values: (string | number)[] = [filter.fromDate, filter.toDate];
+    if (filter.kinds?.length) {
+      where.push(`kind IN (${filter.kinds.map(() => '?').join(', ')})`);
+      values.push(...filter.kinds);
+    }
+    if (filter.agencyId) {
+      where.push('agency_id = ?');
+      values.push(filter.agencyId);
+    }
+    if (filter.servicePointId) {
+      where.push('service_point_id = ?');
+      values.push(filter.servicePointId);
+    }
+    const rows = prepareCached(this.#db, `SELECT * FROM usage_events WHERE ${where.join(' AND ')} ORDER BY at`).all(...values);
+    return (rows as Record<string, unknown>[]).map(usageEventOf);
+  }
+
+  async appendFeedbackText(entry: FeedbackText): Promise<void> {
+    prepareCached(this.#db, 'INSERT INTO feedback_texts (at, local_date, service_point_id, agency_id, language, text) VALUES (?, ?, ?, ?, ?, ?)').run(
+      entry.at, localDateOf(entry.at), entry.servicePointId, entry.agencyId, entry.language, entry.text,
+    );
+  }
+
+  async listFeedbackTexts(filter: { fromDate: string; toDate: string; agencyId?: string; servicePointId?: string }): Promise<FeedbackText[]> {
+    const rows = prepareCached(
+      this.#db,
+      `SELECT * FROM feedback_texts WHERE local_date >= ? AND local_date <= ?
+         AND (? IS NULL OR agency_id = ?) AND (? IS NULL OR service_point_id = ?) ORDER BY at`,
+    ).all(filter.fromDate, filter.toDate, filter.agencyId ?? null, filter.agencyId ?? null, filter.servicePointId ?? null, filter.servicePointId ?? null);
+    return (rows as Record<string, unknown>[]).map(feedbackTextOf);
+  }
+}
+
+export function feedbackTextOf(row: Record<string, unknown>): FeedbackText {
+  return {
+    at: Number(row.at),
+    servicePointId: String(row.service_point_id),
+    agencyId: String(row.agency_id),
+    language: row.language as FeedbackText['language'],
+    text: String(row.text),
+  };
+}
