@@ -156,7 +156,7 @@ export class BookingService {
       bookingId: booking.bookingId,
     });
     const outcome = late ? 'lateWalkIn' : 'checkedIn';
-    void this.#usage.record('bookingCheckedIn', this.#queue.usageContext(visit.view.ticket), {
+    await this.#usage.record('bookingCheckedIn', this.#queue.usageContext(visit.view.ticket), {
       outcome,
       minutesFromSlot: Math.round((now - booking.startsAt) / 60_000),
     });

@@ -57,7 +57,7 @@ export class ChainingService {
       throw new EtapisteError(ErrorCode.Conflict, 'the session is no longer being served');
     }
     await this.#sessions.end(sessionId, 'transferred');
-    void this.#usage.record('transfer', this.#queue.usageContext(ticket), { toAgencyId: serviceId ? (await this.#storage.catalogue.getService(serviceId))?.agencyId ?? null : null, toServiceId: serviceId });
+    await this.#usage.record('transfer', this.#queue.usageContext(ticket), { toAgencyId: serviceId ? (await this.#storage.catalogue.getService(serviceId))?.agencyId ?? null : null, toServiceId: serviceId });
     const service = await this.#queue.serviceOfferedAt(record.servicePointId, serviceId);
     return this.#queue.enqueue({
       boothId: record.boothId,

@@ -135,7 +135,7 @@ export class QueueService {
       previousSessionId: request.previousSessionId ?? null,
     });
     ticket = (await this.#storage.queue.updateTicketIf(ticket.ticketId, 'waiting', { sessionId: session.sessionId })) ?? ticket;
-    void this.#usage.record('ticketIssued', this.usageContext(ticket), { priority: ticket.priority });
+    await this.#usage.record('ticketIssued', this.usageContext(ticket), { priority: ticket.priority });
     await this.publish([ticket.agencyId], [ticket.servicePointId]);
     return { view: await this.views.ticketView(ticket), session };
   }
@@ -166,7 +166,7 @@ export class QueueService {
       const sessionId = ticket.sessionId!;
       await this.#sessions.assignExpert(sessionId, expert);
       const graceEndsAt = now + (await this.#graceSeconds(ticket)) * 1000;
-      void this.#usage.record('ticketCalled', this.usageContext(ticket), { waitMs: now - ticket.issuedAt });
+      await this.#usage.record('ticketCalled', this.usageContext(ticket), { waitMs: now - ticket.issuedAt });
       this.#startCall(ticket, sessionId, graceEndsAt);
       await this.publish([agencyId], [ticket.servicePointId]);
       return { ticket, session: this.#sessions.infoOf(sessionId)!, graceEndsAt };
@@ -192,7 +192,7 @@ export class QueueService {
       await this.publish([ticket.agencyId], [ticket.servicePointId]);
       throw error;
     }
-    void this.#usage.record('sessionStarted', this.usageContext(ticket), { waitMs: Date.now() - ticket.issuedAt });
+    await this.#usage.record('sessionStarted', this.usageContext(ticket), { waitMs: Date.now() - ticket.issuedAt });
     await this.publish([ticket.agencyId], [ticket.servicePointId]);
     return session;
   }
@@ -346,7 +346,7 @@ export class QueueService {
     const ticket = await this.#storage.queue.updateTicketIf(ticketId, 'called', { status: 'noShow' });
     if (!ticket) return;
     if (ticket.bookingId) await this.#storage.bookings.updateBookingIf(ticket.bookingId, 'checkedIn', { status: 'noShow' });
-    void this.#usage.record('noShow', this.usageContext(ticket), { waitMs: (ticket.calledAt ?? Date.now()) - ticket.issuedAt });
+    await this.#usage.record('noShow', this.usageContext(ticket), { waitMs: (ticket.calledAt ?? Date.now()) - ticket.issuedAt });
     if (ticket.sessionId) await this.#sessions.end(ticket.sessionId, 'noShow');
     await this.publish([ticket.agencyId], [ticket.servicePointId]);
   }
@@ -366,7 +366,7 @@ export class QueueService {
 
   async #onSessionEnded(record: ServiceSessionRecord, reason: SessionEndReason): Promise<void> {
     if (record.startedAt) {
-      void this.#usage.record(
+      await this.#usage.record(
         'sessionEnded',
         { servicePointId: record.servicePointId, agencyId: record.agencyId, serviceId: record.serviceId, visitId: record.visitId, sessionId: record.sessionId, language: record.language, channel: null },
         { serviceMs: (record.endedAt ?? Date.now()) - record.startedAt, reason },

@@ -58,6 +58,26 @@ describe('queue numbers, take-next, no-show and chaining over the live protocol'
     assert.equal((await ended).reason, 'hangup');
     assert.equal((await server.storage.queue.getTicket(first.view.ticket.ticketId))?.status, 'done');
     await busBooth.request('queue.leave', { ticketId: second.view.ticket.ticketId });
+
+    // The visit's lifecycle is in the usage log, with place and time, and nothing personal.
+    const today = new Date().toISOString().slice(0, 10);
+    const events = (await server.storage.statistics.listEvents({ fromDate: '2000-01-01', toDate: '2999-12-31' })).filter(
+      (event) => event.visitId === first.view.ticket.visitId,
+    );
+    assert.deepEqual(events.map((event) => event.kind), ['ticketIssued', 'ticketCalled', 'sessionStarted', 'sessionEnded']);
+    for (const event of events) {
+      assert.equal(event.servicePointId, 'sp-kallio-library');
+      assert.equal(event.region, 'Uusimaa');
+      assert.equal(event.agencyId, 'kela');
+      assert.ok(Math.abs(Date.parse(event.localDate) - Date.parse(today)) <= 86_400_000);
+      assert.deepEqual(Object.keys(event).sort(), [
+        'agencyId', 'at', 'channel', 'data', 'eventId', 'hour', 'kind', 'language', 'localDate', 'municipality',
+        'pointKind', 'region', 'serviceId', 'servicePointId', 'sessionId', 'stopPlace', 'visitId', 'weekday',
+      ]);
+    }
+    assert.equal(events[0]!.channel, 'walkIn');
+    assert.equal(typeof events[3]!.data.serviceMs, 'number');
+    assert.equal(events[3]!.data.reason, 'hangup');
   });
 
   test('a called number that nobody answers is announced twice and becomes a no-show after the grace period', async () => {
