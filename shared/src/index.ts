@@ -9,3 +9,4 @@ export * from './protocol/envelope.ts';
 export * from './protocol/rest.ts';
 export * from './protocol/admin.ts';
 export * from './statistics.ts';
+export * from './protocol/statistics-rest.ts';

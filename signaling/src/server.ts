@@ -20,6 +20,8 @@ import { WaitEstimator } from './queue/wait-estimator.ts';
 import { ServiceSessionService } from './sessions/service-session-service.ts';
 import { sessionHandlers } from './sessions/session-handlers.ts';
 import { feedbackHandlers, FeedbackService } from './statistics/feedback-handlers.ts';
+import { statisticsRouter } from './statistics/statistics-routes.ts';
+import { StatisticsService } from './statistics/statistics-service.ts';
 import { UsageRecorder } from './statistics/usage-recorder.ts';
 import { openStorage } from './storage/open-storage.ts';
 import type { Storage } from './storage/repositories.ts';
@@ -54,6 +56,7 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
   const queue = new QueueService({ storage, sessions, registry, estimator: new WaitEstimator(), usage });
   const chaining = new ChainingService({ storage, sessions, registry, queue, usage });
   const bookings = new BookingService({ storage, queue, usage });
+  const statistics = new StatisticsService({ storage });
   await queue.restore();
 
   const handlers: MethodHandlers = {
@@ -90,6 +93,7 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
     routers: [
       { path: '/bookings', router: bookingRouter({ bookings, tokens }) },
       { path: '/admin', router: adminRouter({ storage, tokens }) },
+      { path: '/statistics', router: statisticsRouter({ statistics, tokens }) },
     ],
   });
   const httpServer = http.createServer(app);

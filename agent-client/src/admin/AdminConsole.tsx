@@ -1,5 +1,5 @@
 import type { MessageKey } from '@etapiste/shared/i18n';
-import type { ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { StaffHeader, useTranslate } from '@etapiste/shared/react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AdminView } from '../store/admin-slice.ts';
@@ -11,6 +11,9 @@ import { PolicyScreen } from './PolicyScreen.tsx';
 import { TimetableScreen } from './TimetableScreen.tsx';
 import { WindowsScreen } from './WindowsScreen.tsx';
 import './admin.css';
+
+/** The statistics area brings its charting library: loaded when first opened. */
+const StatsScreen = lazy(() => import('../stats/StatsScreen.tsx'));
 
 const views: { view: AdminView; label: MessageKey }[] = [
   { view: 'agencies', label: 'admin.nav.agencies' },
@@ -30,15 +33,20 @@ const screens: Record<AdminView, ComponentType> = {
   bookings: BookingsScreen,
 };
 
-/** The admin area of admins and supervisors (supervisors read the catalogue and book for their agency). */
+/**
+ * The admin area of admins and supervisors (supervisors read the catalogue and book for their
+ * agency), with the statistics area (supervisors: their own agency).
+ */
 export function AdminConsole() {
   const { t } = useTranslate();
-  const { principal, authStatus, adminView, adminCatalogueStatus, setAdminView, setLanguage, logout, loadAdminCatalogue } = useAgentStore(
+  const { principal, authStatus, adminView, adminCatalogueStatus, statsOpen, openStats, setAdminView, setLanguage, logout, loadAdminCatalogue } = useAgentStore(
     useShallow((state) => ({
       principal: state.principal,
       authStatus: state.authStatus,
       adminView: state.adminView,
       adminCatalogueStatus: state.adminCatalogueStatus,
+      statsOpen: state.statsOpen,
+      openStats: state.openStats,
       setAdminView: state.setAdminView,
       setLanguage: state.setLanguage,
       logout: state.logout,
@@ -59,14 +67,28 @@ export function AdminConsole() {
                 <button
                   type="button"
                   className="admin-nav__item"
-                  aria-current={view === adminView ? 'page' : undefined}
+                  aria-current={view === adminView && !statsOpen ? 'page' : undefined}
                   data-testid={`admin-nav-${view}`}
-                  onClick={() => setAdminView(view)}
+                  onClick={() => {
+                    openStats(false);
+                    setAdminView(view);
+                  }}
                 >
                   {t(label)}
                 </button>
               </li>
             ))}
+            <li>
+              <button
+                type="button"
+                className="admin-nav__item"
+                aria-current={statsOpen ? 'page' : undefined}
+                data-testid="stats-nav"
+                onClick={() => openStats(true)}
+              >
+                {t('stats.nav')}
+              </button>
+            </li>
           </ul>
         </nav>
         <main className="admin-main" aria-labelledby="admin-heading">
@@ -75,7 +97,7 @@ export function AdminConsole() {
             {authStatus === 'reconnecting' ? t('common.connectionLost') : null}
             {adminCatalogueStatus === 'loading' ? t('common.loading') : null}
           </p>
-          {readOnly ? (
+          {readOnly && !statsOpen ? (
             <p className="admin-readonly" data-testid="admin-read-only">
               {t('admin.readOnly')}
             </p>
@@ -88,7 +110,13 @@ export function AdminConsole() {
               </button>
             </p>
           ) : null}
-          {adminCatalogueStatus === 'ready' ? <Screen /> : null}
+          {statsOpen ? (
+            <Suspense fallback={<p>{t('common.loading')}</p>}>
+              <StatsScreen />
+            </Suspense>
+          ) : adminCatalogueStatus === 'ready' ? (
+            <Screen />
+          ) : null}
         </main>
       </div>
     </>

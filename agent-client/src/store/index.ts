@@ -5,14 +5,16 @@ import { createAdminSlice } from './admin-slice.ts';
 import { createConsultationSlice } from './consultation-slice.ts';
 import { createHostSlice, wireHost } from './host-slice.ts';
 import { createQueueSlice, wireConsole } from './queue-slice.ts';
+import { createStatsSlice } from './stats-slice.ts';
 import type { AgentState } from './types.ts';
 
 const loginStorageKey = 'etapiste.agent.login';
 
 /**
  * The agent app's one store: login and connection, UI language, queue, session, call (experts),
- * the admin area (admins; supervisors read the catalogue and book for their agency) and the
- * host console (host staff: their point's waiting numbers).
+ * the admin area (admins; supervisors read the catalogue and book for their agency), the
+ * statistics area (supervisors: their agency; admins: all) and the host console (host staff:
+ * their point's waiting numbers).
  */
 export const useAgentStore = create<AgentState>()((set, get, api) => ({
   ...createStaffAuthSlice({
@@ -26,6 +28,7 @@ export const useAgentStore = create<AgentState>()((set, get, api) => ({
       if (get().principal === null) {
         get().resetAdmin();
         get().resetHost();
+        get().resetStats();
       }
       get().leaveCall();
       expertMedia.discard();
@@ -38,6 +41,7 @@ export const useAgentStore = create<AgentState>()((set, get, api) => ({
   ...createCallSlice()(set, get),
   ...createAdminSlice(loginStorageKey)(set, get, api),
   ...createHostSlice(set, get, api),
+  ...createStatsSlice(loginStorageKey)(set, get, api),
 }));
 
 export type { AgentState, LargeSource } from './types.ts';

@@ -13,6 +13,7 @@ import type {
 import type { CallSlice, LanguageSlice, StaffAuthSlice } from '@etapiste/shared/react';
 import type { AdminSlice } from './admin-slice.ts';
 import type { HostSlice } from './host-slice.ts';
+import type { StatsSlice } from './stats-slice.ts';
 
 /** Why the expert is looking at the queue again (or what just happened in the call); each maps to an i18n key. */
 export type QueueNotice = 'nobodyWaiting' | 'takeNextFailed' | 'noShow' | 'sessionEnded' | 'transferred';
@@ -80,4 +81,4 @@ export interface ConsultationSlice {
   signOut: () => Promise<void>;
 }
 
-export type AgentState = StaffAuthSlice & LanguageSlice & QueueSlice & ConsultationSlice & CallSlice & AdminSlice & HostSlice;
+export type AgentState = StaffAuthSlice & LanguageSlice & QueueSlice & ConsultationSlice & CallSlice & AdminSlice & HostSlice & StatsSlice;

@@ -1,19 +1,21 @@
 import { createCallSlice } from '@etapiste/shared/react';
 import { create } from 'zustand';
 import { createConnectionSlice } from './connection-slice.ts';
+import { createFeedbackSlice } from './feedback-slice.ts';
 import { createJourneySlice } from './journey-slice.ts';
 import { createQueueSlice } from './queue-slice.ts';
 import { createSessionSlice } from './session-slice.ts';
 import type { BoothState } from './types.ts';
 
-/** The booth's one store: connection, the customer's journey, the queue, the session and its call. */
+/** The booth's one store: connection, the customer's journey, the queue, the session and its call, and feedback. */
 export const useBoothStore = create<BoothState>()((set, get, api) => ({
   ...createConnectionSlice(set, get, api),
   ...createJourneySlice(set, get, api),
   ...createQueueSlice(set, get, api),
   ...createSessionSlice(set, get, api),
+  ...createFeedbackSlice(set, get, api),
   ...createCallSlice()(set, get),
 }));
 
-export type { BoothScreen, BoothState, CallingNumber, ConnectionStatus, TransferOffer } from './types.ts';
+export type { BoothScreen, BoothState, CallingNumber, ConnectionStatus, FeedbackQuestion, FeedbackStatus, TransferOffer } from './types.ts';
 export { selectedAgency, selectedService, visitService } from './journey-slice.ts';

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { noFeedback } from './feedback-slice.ts';
 import type { BoothState, JourneySlice } from './types.ts';
 
 const start = { screen: 'language', language: 'fi', agencyId: null, serviceId: null } as const;
@@ -26,6 +27,7 @@ export const createJourneySlice: StateCreator<BoothState, [], [], JourneySlice> 
       answerFailed: false,
       cameraFailed: false,
       transferredTo: null,
+      ...noFeedback,
     });
   },
 });

@@ -74,10 +74,16 @@ export const createSessionSlice: StateCreator<BoothState, [], [], SessionSlice> 
     discardMedia();
     set({ ...noVisit });
   };
-  /** Ends the visit locally and shows the end screen. */
+  /**
+   * Ends the visit locally and shows the end screen. A served call (the customer was in the
+   * call) that ended with a hang-up asks for feedback; no-shows and faults do not.
+   */
   const finish = (reason: SessionEndReason) => {
+    const { session, screen } = get();
+    const served = reason === 'hangup' && session !== null && (screen === 'inCall' || session.status === 'active');
     dropVisit();
     set({ endReason: reason, screen: 'ended' });
+    if (served) get().offerFeedback(session.visitId);
   };
 
   return {

@@ -4,6 +4,7 @@ import type {
   BoothCatalogue,
   BoothState as BoothStateResult,
   CheckInOutcome,
+  FeedbackAnswers,
   Language,
   NotificationData,
   QueueBoard,
@@ -108,4 +109,21 @@ export interface SessionSlice {
   onConnectionLost: () => void;
 }
 
-export type BoothState = ConnectionSlice & JourneySlice & QueueSlice & SessionSlice & CallSlice;
+export type FeedbackQuestion = 'ces' | 'csat' | 'nps' | 'text';
+export type FeedbackStatus = 'idle' | 'open' | 'sending' | 'sent' | 'failed';
+
+/** Anonymous feedback at the end of a served visit. */
+export interface FeedbackSlice {
+  /** The visit the feedback is about (null: no feedback is asked for). */
+  feedbackVisitId: string | null;
+  feedbackAnswers: FeedbackAnswers;
+  feedbackStatus: FeedbackStatus;
+  /** Asks for feedback on a served visit (the ended screen shows the form). */
+  offerFeedback: (visitId: string) => void;
+  /** Sets one answer; null takes it back. */
+  setFeedbackAnswer: <Q extends FeedbackQuestion>(question: Q, value: FeedbackAnswers[Q]) => void;
+  /** `feedback.submit`; with no answers at all it only returns to the start. */
+  sendFeedback: () => Promise<void>;
+}
+
+export type BoothState = ConnectionSlice & JourneySlice & QueueSlice & SessionSlice & FeedbackSlice & CallSlice;

@@ -207,4 +207,132 @@ export const sqliteMigrations: { version: number; sql: string }[] = [
       CREATE INDEX feedback_texts_date ON feedback_texts (local_date);
     `,
   },
+  {
+    // Statistics fact tables, maintained by StatisticsStore.append in the event's transaction
+    // (see signaling/src/statistics/facts.ts), and rebuilt here once from the events so far.
+    version: 4,
+    sql: `
+      CREATE TABLE visit_facts (
+        visit_id TEXT PRIMARY KEY,
+        issued_at INTEGER,            -- the first ticketIssued; NULL: not (yet) a visit
+        local_date TEXT,
+        month TEXT,                   -- 'YYYY-MM'
+        week TEXT,                    -- ISO 'YYYY-Www'
+        hour INTEGER,
+        weekday INTEGER,
+        service_point_id TEXT,
+        point_kind TEXT,
+        region TEXT,
+        municipality TEXT,
+        stop_place TEXT,
+        agency_id TEXT,
+        service_id TEXT,
+        channel TEXT,
+        language TEXT,
+        started_at INTEGER,           -- the first sessionStarted
+        wait_ms INTEGER,              -- its waitMs
+        service_ms INTEGER NOT NULL DEFAULT 0,
+        sessions_ended INTEGER NOT NULL DEFAULT 0,
+        no_shows INTEGER NOT NULL DEFAULT 0,
+        transfers INTEGER NOT NULL DEFAULT 0,
+        feedback_at INTEGER,
+        ces INTEGER,
+        csat INTEGER,
+        nps INTEGER,
+        interpreter_requests INTEGER NOT NULL DEFAULT 0,
+        interpreter_sessions INTEGER NOT NULL DEFAULT 0,
+        interpreter_ms INTEGER NOT NULL DEFAULT 0,
+        device_uses INTEGER NOT NULL DEFAULT 0,
+        media_samples INTEGER NOT NULL DEFAULT 0,
+        media_rtt_sum INTEGER NOT NULL DEFAULT 0,   -- whole ms
+        media_loss_sum INTEGER NOT NULL DEFAULT 0   -- hundredths of a percent
+      );
+      CREATE INDEX visit_facts_date ON visit_facts (local_date);
+      CREATE INDEX visit_facts_agency_date ON visit_facts (agency_id, local_date);
+
+      CREATE TABLE interpreting_facts (
+        event_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,           -- interpreterRequested | interpreterAnswered | interpreterLeft
+        at INTEGER NOT NULL,
+        local_date TEXT NOT NULL,
+        month TEXT NOT NULL,
+        week TEXT NOT NULL,
+        visit_id TEXT,
+        service_point_id TEXT NOT NULL,
+        region TEXT NOT NULL,
+        agency_id TEXT,
+        language TEXT,                -- the interpreting language
+        provider_id TEXT,
+        on_demand INTEGER,
+        answer_ms INTEGER,
+        duration_ms INTEGER
+      );
+      CREATE INDEX interpreting_facts_date ON interpreting_facts (local_date);
+      CREATE INDEX interpreting_facts_month ON interpreting_facts (month, agency_id);
+
+      -- Rebuild from the events recorded so far, with the same rules as facts.ts.
+      INSERT INTO visit_facts (visit_id)
+        SELECT DISTINCT visit_id FROM usage_events
+        WHERE visit_id IS NOT NULL AND kind NOT IN ('bookingCheckedIn', 'interpreterAnswered', 'interpreterJoined');
+      UPDATE visit_facts SET
+          issued_at = f.at, local_date = f.local_date, month = substr(f.local_date, 1, 7), week = strftime('%G-W%V', f.local_date),
+          hour = f.hour, weekday = f.weekday, service_point_id = f.service_point_id, point_kind = f.point_kind, region = f.region,
+          municipality = f.municipality, stop_place = f.stop_place, agency_id = f.agency_id, service_id = f.service_id,
+          channel = f.channel, language = f.language
+        FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY visit_id ORDER BY at, rowid) AS rn
+              FROM usage_events WHERE kind = 'ticketIssued' AND visit_id IS NOT NULL) AS f
+        WHERE f.rn = 1 AND f.visit_id = visit_facts.visit_id;
+      UPDATE visit_facts SET
+          started_at = f.at,
+          wait_ms = CASE WHEN json_type(f.data, '$.waitMs') IN ('integer', 'real')
+                         THEN MAX(0, CAST(ROUND(json_extract(f.data, '$.waitMs')) AS INTEGER)) END
+        FROM (SELECT visit_id, at, data, ROW_NUMBER() OVER (PARTITION BY visit_id ORDER BY at, rowid) AS rn
+              FROM usage_events WHERE kind = 'sessionStarted' AND visit_id IS NOT NULL) AS f
+        WHERE f.rn = 1 AND f.visit_id = visit_facts.visit_id;
+      UPDATE visit_facts SET
+          feedback_at = f.at,
+          ces = CASE WHEN json_type(f.data, '$.ces') = 'integer' AND json_extract(f.data, '$.ces') BETWEEN 1 AND 5 THEN json_extract(f.data, '$.ces') END,
+          csat = CASE WHEN json_type(f.data, '$.csat') = 'integer' AND json_extract(f.data, '$.csat') BETWEEN 1 AND 5 THEN json_extract(f.data, '$.csat') END,
+          nps = CASE WHEN json_type(f.data, '$.nps') = 'integer' AND json_extract(f.data, '$.nps') BETWEEN 0 AND 10 THEN json_extract(f.data, '$.nps') END
+        FROM (SELECT visit_id, at, data, ROW_NUMBER() OVER (PARTITION BY visit_id ORDER BY at DESC, rowid DESC) AS rn
+              FROM usage_events WHERE kind = 'feedback' AND visit_id IS NOT NULL) AS f
+        WHERE f.rn = 1 AND f.visit_id = visit_facts.visit_id;
+      UPDATE visit_facts SET
+          service_ms = c.service_ms, sessions_ended = c.sessions_ended, no_shows = c.no_shows, transfers = c.transfers,
+          interpreter_requests = c.interpreter_requests, interpreter_sessions = c.interpreter_sessions, interpreter_ms = c.interpreter_ms,
+          device_uses = c.device_uses, media_samples = c.media_samples, media_rtt_sum = c.media_rtt_sum, media_loss_sum = c.media_loss_sum
+        FROM (
+          SELECT visit_id,
+            SUM(CASE WHEN kind = 'sessionEnded' AND json_type(data, '$.serviceMs') IN ('integer', 'real')
+                     THEN MAX(0, CAST(ROUND(json_extract(data, '$.serviceMs')) AS INTEGER)) ELSE 0 END) AS service_ms,
+            SUM(kind = 'sessionEnded') AS sessions_ended,
+            SUM(kind = 'noShow') AS no_shows,
+            SUM(kind = 'transfer') AS transfers,
+            SUM(kind = 'interpreterRequested') AS interpreter_requests,
+            SUM(kind = 'interpreterLeft') AS interpreter_sessions,
+            SUM(CASE WHEN kind = 'interpreterLeft' AND json_type(data, '$.minutes') IN ('integer', 'real')
+                     THEN MAX(0, CAST(ROUND(json_extract(data, '$.minutes') * 60000) AS INTEGER)) ELSE 0 END) AS interpreter_ms,
+            SUM(kind = 'deviceUsed') AS device_uses,
+            SUM(kind = 'mediaQuality' AND json_type(data, '$.rttMs') IN ('integer', 'real') AND json_type(data, '$.lossPct') IN ('integer', 'real')) AS media_samples,
+            SUM(CASE WHEN kind = 'mediaQuality' AND json_type(data, '$.rttMs') IN ('integer', 'real') AND json_type(data, '$.lossPct') IN ('integer', 'real')
+                     THEN MAX(0, CAST(ROUND(json_extract(data, '$.rttMs')) AS INTEGER)) ELSE 0 END) AS media_rtt_sum,
+            SUM(CASE WHEN kind = 'mediaQuality' AND json_type(data, '$.rttMs') IN ('integer', 'real') AND json_type(data, '$.lossPct') IN ('integer', 'real')
+                     THEN MAX(0, CAST(ROUND(json_extract(data, '$.lossPct') * 100) AS INTEGER)) ELSE 0 END) AS media_loss_sum
+          FROM usage_events WHERE visit_id IS NOT NULL GROUP BY visit_id
+        ) AS c
+        WHERE c.visit_id = visit_facts.visit_id;
+      INSERT INTO interpreting_facts
+          (event_id, kind, at, local_date, month, week, visit_id, service_point_id, region, agency_id, language, provider_id, on_demand, answer_ms, duration_ms)
+        SELECT event_id, kind, at, local_date, substr(local_date, 1, 7), strftime('%G-W%V', local_date), visit_id, service_point_id, region, agency_id,
+          CASE WHEN json_type(data, '$.language') = 'text' AND json_extract(data, '$.language') <> '' THEN substr(json_extract(data, '$.language'), 1, 64) END,
+          CASE WHEN json_type(data, '$.providerId') = 'text' AND json_extract(data, '$.providerId') <> '' THEN substr(json_extract(data, '$.providerId'), 1, 64) END,
+          CASE WHEN kind = 'interpreterRequested' THEN (json_type(data, '$.onDemand') = 'true') END,
+          CASE WHEN kind = 'interpreterAnswered' AND json_type(data, '$.answerMs') IN ('integer', 'real')
+               THEN MAX(0, CAST(ROUND(json_extract(data, '$.answerMs')) AS INTEGER)) END,
+          CASE WHEN kind = 'interpreterLeft' THEN
+               CASE WHEN json_type(data, '$.minutes') IN ('integer', 'real') THEN MAX(0, CAST(ROUND(json_extract(data, '$.minutes') * 60000) AS INTEGER)) ELSE 0 END
+          END
+        FROM usage_events WHERE kind IN ('interpreterRequested', 'interpreterAnswered', 'interpreterLeft');
+    `,
+  },
 ];

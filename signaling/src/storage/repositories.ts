@@ -15,6 +15,16 @@ import type {
   TicketStatus,
 } from '@etapiste/shared';
 import type { BoothRecord, StaffUserRecord } from './catalogue-repository.ts';
+import type {
+  BillingAggregate,
+  BillingFactQuery,
+  InterpretingAggregate,
+  InterpretingFact,
+  InterpretingFactQuery,
+  VisitAggregate,
+  VisitFact,
+  VisitFactQuery,
+} from '../statistics/facts.ts';
 
 /**
  * The storage interfaces of the domain. Two implementations: SQLite (embedded default,
@@ -142,14 +152,30 @@ export interface OutboxStore {
   markSent(messageId: string, sentAt: number): Promise<void>;
 }
 
-/** Append-only usage statistics (see shared/src/statistics.ts): never personal data. */
+/**
+ * Append-only usage statistics (see shared/src/statistics.ts): never personal data. The fact
+ * tables behind the exports (signaling/src/statistics/facts.ts) are maintained by `append` in
+ * the same transaction as the event.
+ */
 export interface StatisticsStore {
+  /** Appends the event and merges it into the visit / interpreting facts, atomically; a repeated event id is refused. */
   append(event: UsageEvent): Promise<void>;
   /** Events in [fromDate, toDate] (local dates), optionally of some kinds / one agency / one point. */
   listEvents(filter: { fromDate: string; toDate: string; kinds?: UsageEvent['kind'][]; agencyId?: string; servicePointId?: string }): Promise<UsageEvent[]>;
   /** Free-text feedback, kept apart from the event log and without any visit id. */
   appendFeedbackText(entry: FeedbackText): Promise<void>;
   listFeedbackTexts(filter: { fromDate: string; toDate: string; agencyId?: string; servicePointId?: string }): Promise<FeedbackText[]>;
+  /** Visits (visit_facts) grouped: exact counts, sums and percentiles, in no particular order. */
+  visitAggregates(query: VisitFactQuery): Promise<VisitAggregate[]>;
+  /** Interpreting events (interpreting_facts) grouped. */
+  interpretingAggregates(query: InterpretingFactQuery): Promise<InterpretingAggregate[]>;
+  /** Interpreter sessions and milliseconds per agency, provider and language in one month. */
+  billingAggregates(query: BillingFactQuery): Promise<BillingAggregate[]>;
+  /**
+   * Bulk load of facts without their events (benchmarks, imports): visit rows are merged like
+   * appended deltas, in transactions of many rows. A visit id may appear once per call.
+   */
+  loadFacts(facts: { visits?: readonly VisitFact[]; interpreting?: readonly InterpretingFact[] }): Promise<void>;
 }
 
 export interface FeedbackText {

@@ -203,6 +203,133 @@ export const postgresMigrations: { version: number; sql: string }[] = [
       CREATE INDEX feedback_texts_date ON feedback_texts (local_date);
     `,
   },
+  {
+    // Statistics fact tables (see signaling/src/statistics/facts.ts), the same columns as
+    // SQLite version 4, rebuilt here once from the events so far.
+    version: 3,
+    sql: `
+      CREATE TABLE visit_facts (
+        visit_id TEXT PRIMARY KEY,
+        issued_at BIGINT,
+        local_date DATE,
+        month TEXT,
+        week TEXT,
+        hour INTEGER,
+        weekday INTEGER,
+        service_point_id TEXT,
+        point_kind TEXT,
+        region TEXT,
+        municipality TEXT,
+        stop_place TEXT,
+        agency_id TEXT,
+        service_id TEXT,
+        channel TEXT,
+        language TEXT,
+        started_at BIGINT,
+        wait_ms BIGINT,
+        service_ms BIGINT NOT NULL DEFAULT 0,
+        sessions_ended INTEGER NOT NULL DEFAULT 0,
+        no_shows INTEGER NOT NULL DEFAULT 0,
+        transfers INTEGER NOT NULL DEFAULT 0,
+        feedback_at BIGINT,
+        ces INTEGER,
+        csat INTEGER,
+        nps INTEGER,
+        interpreter_requests INTEGER NOT NULL DEFAULT 0,
+        interpreter_sessions INTEGER NOT NULL DEFAULT 0,
+        interpreter_ms BIGINT NOT NULL DEFAULT 0,
+        device_uses INTEGER NOT NULL DEFAULT 0,
+        media_samples INTEGER NOT NULL DEFAULT 0,
+        media_rtt_sum BIGINT NOT NULL DEFAULT 0,
+        media_loss_sum BIGINT NOT NULL DEFAULT 0
+      );
+      CREATE INDEX visit_facts_date ON visit_facts (local_date);
+      CREATE INDEX visit_facts_agency_date ON visit_facts (agency_id, local_date);
+
+      CREATE TABLE interpreting_facts (
+        event_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        at BIGINT NOT NULL,
+        local_date DATE NOT NULL,
+        month TEXT NOT NULL,
+        week TEXT NOT NULL,
+        visit_id TEXT,
+        service_point_id TEXT NOT NULL,
+        region TEXT NOT NULL,
+        agency_id TEXT,
+        language TEXT,
+        provider_id TEXT,
+        on_demand INTEGER,
+        answer_ms BIGINT,
+        duration_ms BIGINT
+      );
+      CREATE INDEX interpreting_facts_date ON interpreting_facts (local_date);
+      CREATE INDEX interpreting_facts_month ON interpreting_facts (month, agency_id);
+
+      -- Rebuild from the events recorded so far, with the same rules as facts.ts.
+      INSERT INTO visit_facts (visit_id)
+        SELECT DISTINCT visit_id FROM usage_events
+        WHERE visit_id IS NOT NULL AND kind NOT IN ('bookingCheckedIn', 'interpreterAnswered', 'interpreterJoined');
+      UPDATE visit_facts SET
+          issued_at = f.at, local_date = f.local_date, month = to_char(f.local_date, 'YYYY-MM'), week = to_char(f.local_date, 'IYYY-"W"IW'),
+          hour = f.hour, weekday = f.weekday, service_point_id = f.service_point_id, point_kind = f.point_kind, region = f.region,
+          municipality = f.municipality, stop_place = f.stop_place, agency_id = f.agency_id, service_id = f.service_id,
+          channel = f.channel, language = f.language
+        FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY visit_id ORDER BY at) AS rn
+              FROM usage_events WHERE kind = 'ticketIssued' AND visit_id IS NOT NULL) AS f
+        WHERE f.rn = 1 AND f.visit_id = visit_facts.visit_id;
+      UPDATE visit_facts SET
+          started_at = f.at,
+          wait_ms = CASE WHEN jsonb_typeof(f.data -> 'waitMs') = 'number' THEN GREATEST(0, round((f.data ->> 'waitMs')::numeric))::bigint END
+        FROM (SELECT visit_id, at, data, ROW_NUMBER() OVER (PARTITION BY visit_id ORDER BY at) AS rn
+              FROM usage_events WHERE kind = 'sessionStarted' AND visit_id IS NOT NULL) AS f
+        WHERE f.rn = 1 AND f.visit_id = visit_facts.visit_id;
+      UPDATE visit_facts SET
+          feedback_at = f.at,
+          ces = CASE WHEN jsonb_typeof(f.data -> 'ces') = 'number' AND (f.data ->> 'ces')::numeric IN (1, 2, 3, 4, 5) THEN (f.data ->> 'ces')::numeric::integer END,
+          csat = CASE WHEN jsonb_typeof(f.data -> 'csat') = 'number' AND (f.data ->> 'csat')::numeric IN (1, 2, 3, 4, 5) THEN (f.data ->> 'csat')::numeric::integer END,
+          nps = CASE WHEN jsonb_typeof(f.data -> 'nps') = 'number' AND (f.data ->> 'nps')::numeric IN (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10) THEN (f.data ->> 'nps')::numeric::integer END
+        FROM (SELECT visit_id, at, data, ROW_NUMBER() OVER (PARTITION BY visit_id ORDER BY at DESC) AS rn
+              FROM usage_events WHERE kind = 'feedback' AND visit_id IS NOT NULL) AS f
+        WHERE f.rn = 1 AND f.visit_id = visit_facts.visit_id;
+      UPDATE visit_facts SET
+          service_ms = c.service_ms, sessions_ended = c.sessions_ended, no_shows = c.no_shows, transfers = c.transfers,
+          interpreter_requests = c.interpreter_requests, interpreter_sessions = c.interpreter_sessions, interpreter_ms = c.interpreter_ms,
+          device_uses = c.device_uses, media_samples = c.media_samples, media_rtt_sum = c.media_rtt_sum, media_loss_sum = c.media_loss_sum
+        FROM (
+          SELECT visit_id,
+            SUM(CASE WHEN kind = 'sessionEnded' AND jsonb_typeof(data -> 'serviceMs') = 'number'
+                     THEN GREATEST(0, round((data ->> 'serviceMs')::numeric)) ELSE 0 END) AS service_ms,
+            COUNT(*) FILTER (WHERE kind = 'sessionEnded') AS sessions_ended,
+            COUNT(*) FILTER (WHERE kind = 'noShow') AS no_shows,
+            COUNT(*) FILTER (WHERE kind = 'transfer') AS transfers,
+            COUNT(*) FILTER (WHERE kind = 'interpreterRequested') AS interpreter_requests,
+            COUNT(*) FILTER (WHERE kind = 'interpreterLeft') AS interpreter_sessions,
+            SUM(CASE WHEN kind = 'interpreterLeft' AND jsonb_typeof(data -> 'minutes') = 'number'
+                     THEN GREATEST(0, round((data ->> 'minutes')::numeric * 60000)) ELSE 0 END) AS interpreter_ms,
+            COUNT(*) FILTER (WHERE kind = 'deviceUsed') AS device_uses,
+            COUNT(*) FILTER (WHERE kind = 'mediaQuality' AND jsonb_typeof(data -> 'rttMs') = 'number' AND jsonb_typeof(data -> 'lossPct') = 'number') AS media_samples,
+            SUM(CASE WHEN kind = 'mediaQuality' AND jsonb_typeof(data -> 'rttMs') = 'number' AND jsonb_typeof(data -> 'lossPct') = 'number'
+                     THEN GREATEST(0, round((data ->> 'rttMs')::numeric)) ELSE 0 END) AS media_rtt_sum,
+            SUM(CASE WHEN kind = 'mediaQuality' AND jsonb_typeof(data -> 'rttMs') = 'number' AND jsonb_typeof(data -> 'lossPct') = 'number'
+                     THEN GREATEST(0, round((data ->> 'lossPct')::numeric * 100)) ELSE 0 END) AS media_loss_sum
+          FROM usage_events WHERE visit_id IS NOT NULL GROUP BY visit_id
+        ) AS c
+        WHERE c.visit_id = visit_facts.visit_id;
+      INSERT INTO interpreting_facts
+          (event_id, kind, at, local_date, month, week, visit_id, service_point_id, region, agency_id, language, provider_id, on_demand, answer_ms, duration_ms)
+        SELECT event_id, kind, at, local_date, to_char(local_date, 'YYYY-MM'), to_char(local_date, 'IYYY-"W"IW'), visit_id, service_point_id, region, agency_id,
+          CASE WHEN jsonb_typeof(data -> 'language') = 'string' AND data ->> 'language' <> '' THEN left(data ->> 'language', 64) END,
+          CASE WHEN jsonb_typeof(data -> 'providerId') = 'string' AND data ->> 'providerId' <> '' THEN left(data ->> 'providerId', 64) END,
+          CASE WHEN kind = 'interpreterRequested' THEN (CASE WHEN data -> 'onDemand' = 'true'::jsonb THEN 1 ELSE 0 END) END,
+          CASE WHEN kind = 'interpreterAnswered' AND jsonb_typeof(data -> 'answerMs') = 'number'
+               THEN GREATEST(0, round((data ->> 'answerMs')::numeric))::bigint END,
+          CASE WHEN kind = 'interpreterLeft' THEN
+               CASE WHEN jsonb_typeof(data -> 'minutes') = 'number' THEN GREATEST(0, round((data ->> 'minutes')::numeric * 60000))::bigint ELSE 0 END
+          END
+        FROM usage_events WHERE kind IN ('interpreterRequested', 'interpreterAnswered', 'interpreterLeft');
+    `,
+  },
 ];
 
 /** Key of the transaction-level advisory lock that serialises migrations across processes. */

@@ -1,4 +1,29 @@
 import type { UsageEvent } from '@etapiste/shared';
+import {
+  billingAggregateOf,
+  billingQuery,
+  interpretingAggregateOf,
+  interpretingAggregateQuery,
+  interpretingFactInsertSql,
+  visitAggregateOf,
+  visitAggregateQuery,
+  visitFactUpsertSql,
+} from '../../statistics/fact-sql.ts';
+import {
+  factsOfEvent,
+  interpretingFactColumns,
+  interpretingFactValues,
+  visitFactColumns,
+  visitFactValues,
+  type BillingAggregate,
+  type BillingFactQuery,
+  type InterpretingAggregate,
+  type InterpretingFact,
+  type InterpretingFactQuery,
+  type VisitAggregate,
+  type VisitFact,
+  type VisitFactQuery,
+} from '../../statistics/facts.ts';
 import type { FeedbackText, StatisticsStore } from '../repositories.ts';
 import { localDateOf } from '../../time/helsinki-time.ts';
 import { prepareCached, type SqliteDatabase } from '../sqlite-database.ts';
@@ -43,17 +68,62 @@ export function usageEventOf(row: Record<string, unknown>): UsageEvent {
 
 export const usageEventColumns = columns;
 
-/** The append-only usage event log on SQLite. */
+/** Rows per multi-row INSERT in a bulk load (SQLite allows 32766 parameters). */
+const BULK_ROWS = 500;
+/** Rows per transaction in a bulk load. */
+const BULK_TRANSACTION_ROWS = 50_000;
+
+/** The append-only usage event log on SQLite, with the statistics fact tables. */
 export class SqliteStatisticsStore implements StatisticsStore {
   readonly #db: SqliteDatabase;
+  readonly #appendTransaction: (event: UsageEvent) => void;
+
   constructor(db: SqliteDatabase) {
     this.#db = db;
+    this.#appendTransaction = db.transaction((event: UsageEvent) => {
+      prepareCached(this.#db, `INSERT INTO usage_events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
+        ...usageEventRow(event),
+      );
+      const { visit, interpreting } = factsOfEvent(event);
+      if (visit) prepareCached(this.#db, visitFactUpsertSql()).run(...visitFactValues(visit));
+      if (interpreting) prepareCached(this.#db, interpretingFactInsertSql()).run(...interpretingFactValues(interpreting));
+    });
   }
 
   async append(event: UsageEvent): Promise<void> {
-    prepareCached(this.#db, `INSERT INTO usage_events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
-      ...usageEventRow(event),
-    );
+    this.#appendTransaction(event);
+  }
+
+  async visitAggregates(query: VisitFactQuery): Promise<VisitAggregate[]> {
+    const { sql, params } = visitAggregateQuery('sqlite', query);
+    const rows = prepareCached(this.#db, sql).all(...params) as Record<string, unknown>[];
+    return rows.map((row) => visitAggregateOf(row, query.groupBy.length));
+  }
+
+  async interpretingAggregates(query: InterpretingFactQuery): Promise<InterpretingAggregate[]> {
+    const { sql, params } = interpretingAggregateQuery('sqlite', query);
+    const rows = prepareCached(this.#db, sql).all(...params) as Record<string, unknown>[];
+    return rows.map((row) => interpretingAggregateOf(row, query.groupBy.length));
+  }
+
+  async billingAggregates(query: BillingFactQuery): Promise<BillingAggregate[]> {
+    const { sql, params } = billingQuery(query);
+    return (prepareCached(this.#db, sql).all(...params) as Record<string, unknown>[]).map(billingAggregateOf);
+  }
+
+  async loadFacts(facts: { visits?: readonly VisitFact[]; interpreting?: readonly InterpretingFact[] }): Promise<void> {
+    const load = <T>(rows: readonly T[], columnCount: number, sqlOf: (count: number) => string, valuesOf: (row: T) => (string | number | null)[]) => {
+      const perStatement = Math.max(1, Math.min(BULK_ROWS, Math.floor(32_000 / columnCount)));
+      const chunk = this.#db.transaction((start: number, end: number) => {
+        for (let offset = start; offset < end; offset += perStatement) {
+          const slice = rows.slice(offset, Math.min(end, offset + perStatement));
+          prepareCached(this.#db, sqlOf(slice.length)).run(...slice.flatMap(valuesOf));
+        }
+      });
+      for (let start = 0; start < rows.length; start += BULK_TRANSACTION_ROWS) chunk(start, Math.min(rows.length, start + BULK_TRANSACTION_ROWS));
+    };
+    load(facts.visits ?? [], visitFactColumns.length, visitFactUpsertSql, visitFactValues);
+    load(facts.interpreting ?? [], interpretingFactColumns.length, interpretingFactInsertSql, interpretingFactValues);
   }
 
   async listEvents(filter: { fromDate: string; toDate: string; kinds?: UsageEvent['kind'][]; agencyId?: string; servicePointId?: string }): Promise<UsageEvent[]> {
