@@ -25,9 +25,14 @@ import { localDateOf } from '../time/helsinki-time.ts';
 import { csvDocument, type CsvCell } from './csv.ts';
 import type { FactKey, InterpretingAggregate, VisitAggregate } from './facts.ts';
 
-/** Rounds half up to `decimals` places on the decimal representation (1.005 → 1.01). */
+/** Rounds half up to `decimals` places on the decimal representation (1.005 → 1.01, not 1.00). */
 export function roundTo(value: number, decimals: number): number {
-  const rounded = Number(`${Math.round(Number(`${value}e${decimals}`))}e-${decimals}`);
+  const factor = 10 ** decimals;
+  const scaled = value * factor;
+  let rounded: number;
+  // Far from a tie the binary product rounds like the decimal value; near one, round the decimal text.
+  if (Math.abs(Math.abs(scaled % 1) - 0.5) > 1e-7) rounded = Math.round(scaled) / factor;
+  else rounded = Number(`${Math.round(Number(`${value}e${decimals}`))}e-${decimals}`);
   return Object.is(rounded, -0) ? 0 : rounded;
 }
 const minutesOf = (ms: number) => roundTo(ms / 60_000, 1);

@@ -24,6 +24,7 @@ import {
   type VisitFact,
   type VisitFactQuery,
 } from '../../statistics/facts.ts';
+import { SqliteReader } from '../../statistics/sqlite-reader.ts';
 import type { FeedbackText, StatisticsStore } from '../repositories.ts';
 import { localDateOf } from '../../time/helsinki-time.ts';
 import { prepareCached, type SqliteDatabase } from '../sqlite-database.ts';
@@ -77,9 +78,12 @@ const BULK_TRANSACTION_ROWS = 50_000;
 export class SqliteStatisticsStore implements StatisticsStore {
   readonly #db: SqliteDatabase;
   readonly #appendTransaction: (event: UsageEvent) => void;
+  /** Aggregations run in a worker thread (file databases): they take seconds on a year of data. */
+  readonly #reader: SqliteReader;
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
+    this.#reader = new SqliteReader(db);
     this.#appendTransaction = db.transaction((event: UsageEvent) => {
       prepareCached(this.#db, `INSERT INTO usage_events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
         ...usageEventRow(event),
@@ -96,19 +100,19 @@ export class SqliteStatisticsStore implements StatisticsStore {
 
   async visitAggregates(query: VisitFactQuery): Promise<VisitAggregate[]> {
     const { sql, params } = visitAggregateQuery('sqlite', query);
-    const rows = prepareCached(this.#db, sql).all(...params) as Record<string, unknown>[];
+    const rows = await this.#reader.all(sql, params);
     return rows.map((row) => visitAggregateOf(row, query.groupBy.length));
   }
 
   async interpretingAggregates(query: InterpretingFactQuery): Promise<InterpretingAggregate[]> {
     const { sql, params } = interpretingAggregateQuery('sqlite', query);
-    const rows = prepareCached(this.#db, sql).all(...params) as Record<string, unknown>[];
+    const rows = await this.#reader.all(sql, params);
     return rows.map((row) => interpretingAggregateOf(row, query.groupBy.length));
   }
 
   async billingAggregates(query: BillingFactQuery): Promise<BillingAggregate[]> {
     const { sql, params } = billingQuery(query);
-    return (prepareCached(this.#db, sql).all(...params) as Record<string, unknown>[]).map(billingAggregateOf);
+    return (await this.#reader.all(sql, params)).map(billingAggregateOf);
   }
 
   async loadFacts(facts: { visits?: readonly VisitFact[]; interpreting?: readonly InterpretingFact[] }): Promise<void> {
