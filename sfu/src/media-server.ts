@@ -57,6 +57,11 @@ export interface MediaRoom {
    */
   readonly held: boolean;
   release(): Promise<void>;
+  /**
+   * Media quality of the room now, from the SFU's own RTP statistics of what it sends to the
+   * participants: median round-trip time and packet loss, over every consumer stream.
+   */
+  qualitySample(): Promise<{ rttMs: number | null; lossPct: number | null; streams: number }>;
   /** Closes everything the participant owns and the consumers of their producers. */
   removeParticipant(participantId: string): void;
   close(): void;

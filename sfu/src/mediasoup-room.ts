@@ -173,6 +173,31 @@ export class MediasoupRoom implements MediaRoom {
     else await consumer.resume();
   }
 
+  async qualitySample(): Promise<{ rttMs: number | null; lossPct: number | null; streams: number }> {
+    const rtts: number[] = [];
+    let sent = 0;
+    let lost = 0;
+    let streams = 0;
+    for (const participant of this.#participants.values()) {
+      for (const consumer of participant.consumers.values()) {
+        if (consumer.closed || consumer.paused) continue;
+        for (const stat of await consumer.getStats().catch(() => [])) {
+          if (stat.type !== 'outbound-rtp') continue;
+          streams += 1;
+          if (typeof stat.roundTripTime === 'number' && stat.roundTripTime > 0) rtts.push(stat.roundTripTime);
+          sent += stat.packetCount;
+          lost += Math.max(0, stat.packetsLost);
+        }
+      }
+    }
+    rtts.sort((a, b) => a - b);
+    return {
+      rttMs: rtts.length > 0 ? Math.round(rtts[Math.floor((rtts.length - 1) / 2)]! * 10) / 10 : null,
+      lossPct: sent + lost > 0 ? Math.round((lost / (sent + lost)) * 10_000) / 100 : null,
+      streams,
+    };
+  }
+
   get held(): boolean {
     return this.#held;
   }

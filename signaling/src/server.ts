@@ -51,8 +51,8 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
   const tokens = new TokenService(config.jwtSecret);
   const auth = new AuthService(storage.catalogue, tokens, { staff: config.staffTokenTtlSeconds, booth: config.boothTokenTtlSeconds });
   const registry = new ConnectionRegistry();
-  const sessions = new ServiceSessionService({ storage, media, registry });
   const usage = new UsageRecorder(storage);
+  const sessions = new ServiceSessionService({ storage, media, registry, usage });
   const queue = new QueueService({ storage, sessions, registry, estimator: new WaitEstimator(), usage });
   const chaining = new ChainingService({ storage, sessions, registry, queue, usage });
   const bookings = new BookingService({ storage, queue, usage });

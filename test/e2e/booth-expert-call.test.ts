@@ -131,5 +131,13 @@ describe('booth ↔ expert video call', () => {
       counters.routers === 0 && counters.transports === 0 && counters.producers === 0 && counters.consumers === 0,
     5000);
     assert.deepEqual(released, { routers: 0, transports: 0, producers: 0, consumers: 0 });
+
+    // The served session left a media-quality sample from the SFU's own RTP statistics.
+    const quality = await server.storage.statistics.listEvents({ fromDate: '2000-01-01', toDate: '2999-12-31', kinds: ['mediaQuality'] });
+    assert.equal(quality.length, 1);
+    assert.equal(quality[0]!.agencyId, 'kela');
+    assert.equal(quality[0]!.data.streams, 5, 'expert: 3 streams, booth: 2');
+    assert.equal(typeof quality[0]!.data.lossPct, 'number');
+    assert.ok((quality[0]!.data.lossPct as number) < 5, 'no real loss on loopback');
   });
 });

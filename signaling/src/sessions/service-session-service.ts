@@ -11,6 +11,7 @@ import {
 import type { MediaRoom, MediaServer } from '@etapiste/sfu';
 import type { ConnectionRegistry } from '../gateway/connection-registry.ts';
 import type { ServiceSessionRecord, Storage } from '../storage/repositories.ts';
+import type { UsageRecorder } from '../statistics/usage-recorder.ts';
 
 interface LiveSession {
   record: ServiceSessionRecord;
@@ -19,6 +20,7 @@ interface LiveSession {
   expertDisplayName: string | null;
   room: MediaRoom | null;
   roomPending: Promise<MediaRoom> | null;
+  qualityTimer: ReturnType<typeof setInterval> | null;
 }
 
 export interface NewSession {
@@ -48,8 +50,12 @@ export class ServiceSessionService {
   readonly #media: MediaServer;
   readonly #registry: ConnectionRegistry;
   readonly #endListeners = new Set<EndListener>();
+  readonly #usage: UsageRecorder | null;
+  readonly #qualityIntervalMs: number;
 
-  constructor(deps: { storage: Storage; media: MediaServer; registry: ConnectionRegistry }) {
+  constructor(deps: { storage: Storage; media: MediaServer; registry: ConnectionRegistry; usage?: UsageRecorder; qualityIntervalMs?: number }) {
+    this.#usage = deps.usage ?? null;
+    this.#qualityIntervalMs = deps.qualityIntervalMs ?? 60_000;
     this.#storage = deps.storage;
     this.#media = deps.media;
     this.#registry = deps.registry;
@@ -143,6 +149,7 @@ export class ServiceSessionService {
     await room.release();
     live.record = { ...live.record, status: 'active', startedAt: Date.now() };
     await this.#storage.sessions.saveSession(live.record);
+    live.qualityTimer = setInterval(() => void this.#sampleQuality(live), this.#qualityIntervalMs);
     const session = this.info(live);
     for (const subjectId of live.participants.keys()) this.#registry.notifySubject(subjectId, 'session.accepted', { session });
     this.#registry.notifySubject(live.record.boothId, 'session.participantJoined', { sessionId, participant: expert });
@@ -154,6 +161,9 @@ export class ServiceSessionService {
     const live = this.#live.get(sessionId);
     if (!live) return null;
     this.#live.delete(sessionId);
+    if (live.qualityTimer) clearInterval(live.qualityTimer);
+    // A last media-quality sample of a served session before its media goes away.
+    if (live.record.status === 'active' && reason !== 'mediaFailure') await this.#sampleQuality(live);
     live.room?.close();
     live.room = null;
     live.record = { ...live.record, status: 'ended', endedAt: Date.now(), endReason: reason };
@@ -220,9 +230,26 @@ export class ServiceSessionService {
     };
   }
 
+  /** Records the room's media quality (RTT, loss) as a usage event; never fails the session. */
+  async #sampleQuality(live: LiveSession): Promise<void> {
+    if (!this.#usage || !live.room || live.room.closed) return;
+    try {
+      const sample = await live.room.qualitySample();
+      if (sample.streams === 0) return;
+      const { record } = live;
+      await this.#usage.record(
+        'mediaQuality',
+        { servicePointId: record.servicePointId, agencyId: record.agencyId, serviceId: record.serviceId, visitId: record.visitId, sessionId: record.sessionId, language: record.language },
+        { rttMs: sample.rttMs, lossPct: sample.lossPct, reconnects: 0, streams: sample.streams },
+      );
+    } catch (error) {
+      console.error('[sessions] media quality sample failed', error);
+    }
+  }
+
   #liveOf(record: ServiceSessionRecord): LiveSession {
     const customer: Participant = { participantId: newId('p'), role: 'customer', displayName: null };
-    return { record, participants: new Map([[record.boothId, customer]]), expertDisplayName: null, room: null, roomPending: null };
+    return { record, participants: new Map([[record.boothId, customer]]), expertDisplayName: null, room: null, roomPending: null, qualityTimer: null };
   }
 
   #ensureRoom(live: LiveSession): Promise<MediaRoom> {
