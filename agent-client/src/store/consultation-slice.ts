@@ -22,7 +22,7 @@ export const createConsultationSlice: StateCreator<AgentState, [], [], Consultat
     prepareCamera(get());
   };
 
-  /** The engine warmed up while calling, for this session; false if there is none or it failed. */
+  /** The call set up while calling the number, for this session; false if there is none or it failed. */
   let warmStart: { sessionId: string; ready: Promise<boolean> } | null = null;
 
   return {
@@ -43,7 +43,9 @@ export const createConsultationSlice: StateCreator<AgentState, [], [], Consultat
           stopTracks(tracks);
           return false;
         }
-        await get().startCall(signaling, sessionId, tracks, { paused: true });
+        // Sending at once is safe: the room holds all media until the customer answers, and the
+        // expert's encoder is then already running, so the customer sees them without delay.
+        await get().startCall(signaling, sessionId, tracks);
         return true;
       })().catch((error: unknown) => {
         console.error('warm start failed', error);

@@ -57,7 +57,7 @@ export type CallNotice = 'cameraError' | 'mediaFailed' | 'transferDeclined' | 't
 
 /** The session the expert is serving, from the customer's answer to its end, and chaining. */
 export interface ConsultationSlice {
-  /** Warm start: set up the call's media (paused) while the customer's number is being called. */
+  /** Warm start: set up the call's media while the customer's number is being called (the server holds it until the answer). */
   warmUpCall: (sessionId: string) => Promise<void>;
   activeSession: ServiceSessionInfo | null;
   /** Where the customer is and what they came for (never a name). */

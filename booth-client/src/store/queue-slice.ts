@@ -63,6 +63,9 @@ export const createQueueSlice: StateCreator<BoothState, [], [], QueueSlice> = (s
     const { calling, signaling, answerPending } = get();
     if (!calling || !signaling || answerPending) return;
     set({ answerPending: true, answerFailed: false });
+    // Pressing Start is the customer's consent: un-pause the warm-started media right away. The
+    // server holds every stream until the answer below has made the session active.
+    void get().resumeCall().catch((error: unknown) => console.warn('early resume failed', error));
     try {
       const { session } = await signaling.request('queue.answer', { ticketId: calling.ticketId });
       set({ answerPending: false });
