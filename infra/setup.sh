@@ -20,6 +20,8 @@ APT_PACKAGES=(
   chromium fonts-dejavu-core
   # generated fake-camera media for tests
   ffmpeg
+  # TURN relay for booths behind firewalls and on mobile links (and the relay-only test)
+  coturn
   # mediasoup worker build (offline, Debian libraries instead of meson wraps)
   g++ make pkg-config python3 python3-invoke meson ninja-build
   libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sfuConfigFromEnv, type SfuConfig } from '@etapiste/sfu';
+import { turnConfigFromEnv, type TurnConfig } from './media/turn-credentials.ts';
 
 export interface SignalingConfig {
   host: string;
@@ -23,7 +24,8 @@ export interface SignalingConfig {
   rejectionWindowMs: number;
   /** Folder holding <app>/dist of the three web apps. */
   appsRoot: string;
-  iceServers: { urls: string | string[]; username?: string; credential?: string }[];
+  /** TURN relay with ephemeral credentials (null: none configured). */
+  turn: TurnConfig | null;
   sfu: SfuConfig;
 }
 
@@ -61,7 +63,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     maxRejections: 200,
     rejectionWindowMs: 10_000,
     appsRoot: repoRoot,
-    iceServers: [],
+    turn: turnConfigFromEnv(env),
     sfu: sfuConfigFromEnv(env),
     ...overrides,
   };

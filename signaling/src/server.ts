@@ -62,7 +62,7 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
   const handlers: MethodHandlers = {
     ...queueHandlers(queue, chaining, bookings),
     ...sessionHandlers(sessions),
-    ...mediaHandlers(sessions, () => config.iceServers),
+    ...mediaHandlers(sessions, config.turn),
     ...feedbackHandlers(new FeedbackService({ storage, usage })),
   };
   let stopping = false;

@@ -143,7 +143,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     this.#setState('connecting');
     this.#mark('start');
     const sessionId = this.sessionId;
-    const { routerRtpCapabilities, iceServers } = await this.#signaling.request('media.getRouterCapabilities', { sessionId });
+    const { routerRtpCapabilities, iceServers, iceTransportPolicy } = await this.#signaling.request('media.getRouterCapabilities', { sessionId });
     this.#mark('routerCapabilities');
     const device = await loadedDevice(routerRtpCapabilities);
     this.#device = device;
@@ -156,11 +156,11 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     ]);
     const rtcIceServers = iceServers as RTCIceServer[];
     this.#recvTransport = this.#wireTransport(
-      device.createRecvTransport({ ...recvOptions, id: recvOptions.transportId, iceServers: rtcIceServers } as never),
+      device.createRecvTransport({ ...recvOptions, id: recvOptions.transportId, iceServers: rtcIceServers, iceTransportPolicy } as never),
     );
     if (sendOptions) {
       this.#sendTransport = this.#wireTransport(
-        device.createSendTransport({ ...sendOptions, id: sendOptions.transportId, iceServers: rtcIceServers } as never),
+        device.createSendTransport({ ...sendOptions, id: sendOptions.transportId, iceServers: rtcIceServers, iceTransportPolicy } as never),
       );
     }
     this.#mark('transportsCreated');
@@ -265,6 +265,29 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
       });
     }
     return { inbound, outbound };
+  }
+
+  /**
+   * The network path each transport uses now: the selected ICE pair's local candidate type
+   * ('host', 'srflx', 'relay') and, through TURN, the protocol to the relay.
+   */
+  async networkPaths(): Promise<{ direction: 'send' | 'recv'; localCandidateType: string | null; relayProtocol: string | null }[]> {
+    const paths: { direction: 'send' | 'recv'; localCandidateType: string | null; relayProtocol: string | null }[] = [];
+    for (const transport of [this.#sendTransport, this.#recvTransport]) {
+      if (!transport || transport.closed) continue;
+      const stats = await transport.getStats();
+      const byId = new Map<string, Record<string, unknown>>();
+      stats.forEach((stat: Record<string, unknown>) => byId.set(String(stat.id), stat));
+      const pairId = [...byId.values()].find((stat) => stat.type === 'transport')?.selectedCandidatePairId;
+      const pair = pairId ? byId.get(String(pairId)) : undefined;
+      const local = pair ? byId.get(String(pair.localCandidateId)) : undefined;
+      paths.push({
+        direction: transport.direction,
+        localCandidateType: local ? String(local.candidateType) : null,
+        relayProtocol: local?.relayProtocol ? String(local.relayProtocol) : null,
+      });
+    }
+    return paths;
   }
 
   /** Closes transports locally. The server releases its side on session end or disconnect. */

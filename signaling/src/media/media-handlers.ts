@@ -1,4 +1,4 @@
-import type { IceServer } from '@etapiste/shared';
+import { turnIceServers, type TurnConfig } from './turn-credentials.ts';
 import type { MethodHandlers } from '../gateway/handlers.ts';
 import type { ServiceSessionService } from '../sessions/service-session-service.ts';
 
@@ -12,11 +12,15 @@ type MediaMethods =
   | 'media.resumeConsumer';
 
 /** The media methods: every call is scoped to a session the caller takes part in. */
-export function mediaHandlers(sessions: ServiceSessionService, iceServers: () => IceServer[]): Pick<MethodHandlers, MediaMethods> {
+export function mediaHandlers(sessions: ServiceSessionService, turn: TurnConfig | null): Pick<MethodHandlers, MediaMethods> {
   return {
     'media.getRouterCapabilities': async ({ sessionId }, { principal }) => {
       const { room } = await sessions.mediaContext(principal, sessionId);
-      return { routerRtpCapabilities: room.routerRtpCapabilities, iceServers: iceServers() };
+      return {
+        routerRtpCapabilities: room.routerRtpCapabilities,
+        iceServers: turnIceServers(turn, principal.subjectId),
+        iceTransportPolicy: turn?.forceRelay ? 'relay' : 'all',
+      };
     },
     'media.createTransport': async ({ sessionId, direction }, { principal }) => {
       const { room, participantId } = await sessions.mediaContext(principal, sessionId);

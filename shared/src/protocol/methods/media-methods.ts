@@ -11,7 +11,13 @@ export const mediaMethods = {
     summary: "The session router's RTP capabilities (to load the mediasoup-client Device) and ICE servers.",
     roles: participantRoles,
     params: SessionRef,
-    result: z.object({ routerRtpCapabilities: RtpCapabilities, iceServers: z.array(IceServer) }),
+    result: z.object({
+      routerRtpCapabilities: RtpCapabilities,
+      /** STUN/TURN servers with short-lived TURN credentials for this participant. */
+      iceServers: z.array(IceServer),
+      /** 'relay' when the deployment forces all media through TURN. */
+      iceTransportPolicy: z.enum(['all', 'relay']),
+    }),
   }),
   'media.createTransport': method({
     summary: 'Creates a WebRTC transport for sending or receiving.',
