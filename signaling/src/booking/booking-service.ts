@@ -12,7 +12,7 @@ import {
   type TimeOfDay,
 } from '@etapiste/shared';
 import type { QueueService } from '../queue/queue-service.ts';
-import type { UsageRecorder } from '../statistics/usage-recorder.ts';
+import { usageContextOf, type UsageRecorder } from '../statistics/usage-recorder.ts';
 import type { Storage } from '../storage/repositories.ts';
 import { localDateOf } from '../time/helsinki-time.ts';
 import { generateSlots } from './slot-generator.ts';
@@ -156,7 +156,7 @@ export class BookingService {
       bookingId: booking.bookingId,
     });
     const outcome = late ? 'lateWalkIn' : 'checkedIn';
-    await this.#usage.record('bookingCheckedIn', this.#queue.usageContext(visit.view.ticket), {
+    await this.#usage.record('bookingCheckedIn', usageContextOf(visit.view.ticket), {
       outcome,
       minutesFromSlot: Math.round((now - booking.startsAt) / 60_000),
     });

@@ -3,7 +3,7 @@ import type { ConnectionRegistry } from '../gateway/connection-registry.ts';
 import type { ServiceSessionService } from '../sessions/service-session-service.ts';
 import type { Storage } from '../storage/repositories.ts';
 import type { QueueService } from './queue-service.ts';
-import type { UsageRecorder } from '../statistics/usage-recorder.ts';
+import { usageContextOf, type UsageRecorder } from '../statistics/usage-recorder.ts';
 
 /**
  * Chaining: during a session the expert offers to move the customer to another agency's
@@ -57,7 +57,7 @@ export class ChainingService {
       throw new EtapisteError(ErrorCode.Conflict, 'the session is no longer being served');
     }
     await this.#sessions.end(sessionId, 'transferred');
-    await this.#usage.record('transfer', this.#queue.usageContext(ticket), { toAgencyId: serviceId ? (await this.#storage.catalogue.getService(serviceId))?.agencyId ?? null : null, toServiceId: serviceId });
+    await this.#usage.record('transfer', usageContextOf(ticket), { toAgencyId: serviceId ? (await this.#storage.catalogue.getService(serviceId))?.agencyId ?? null : null, toServiceId: serviceId });
     const service = await this.#queue.serviceOfferedAt(record.servicePointId, serviceId);
     return this.#queue.enqueue({
       boothId: record.boothId,

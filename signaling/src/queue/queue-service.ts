@@ -18,10 +18,10 @@ import type { ServiceSessionService } from '../sessions/service-session-service.
 import { newId } from '../sessions/service-session-service.ts';
 import type { ServiceSessionRecord, Storage } from '../storage/repositories.ts';
 import { localDateOf } from '../time/helsinki-time.ts';
-import { inQueueOrder } from './queue-order.ts';
+import { QueuePublisher } from './queue-publisher.ts';
 import { QueueViews } from './queue-views.ts';
 import type { WaitEstimator } from './wait-estimator.ts';
-import type { UsageRecorder, UsageContext } from '../statistics/usage-recorder.ts';
+import { usageContextOf, type UsageRecorder } from '../statistics/usage-recorder.ts';
 
 const OPEN_STATUSES = ['waiting', 'called', 'serving'] as const;
 
@@ -52,7 +52,7 @@ export class QueueService {
   readonly #estimator: WaitEstimator;
   readonly #usage: UsageRecorder;
   readonly #calls = new Map<string, { graceEndsAt: number; timers: ReturnType<typeof setTimeout>[] }>();
-  readonly #boardWatchers = new Map<string, Set<ClientConnection>>();
+  readonly #publisher: QueuePublisher;
 
   constructor(deps: {
     storage: Storage;
@@ -67,6 +67,7 @@ export class QueueService {
     this.#registry = deps.registry;
     this.#estimator = deps.estimator;
     this.views = new QueueViews(deps);
+    this.#publisher = new QueuePublisher({ views: this.views, registry: deps.registry });
     deps.sessions.onEnded((record, reason) => this.#onSessionEnded(record, reason));
   }
 
@@ -135,7 +136,7 @@ export class QueueService {
       previousSessionId: request.previousSessionId ?? null,
     });
     ticket = (await this.#storage.queue.updateTicketIf(ticket.ticketId, 'waiting', { sessionId: session.sessionId })) ?? ticket;
-    await this.#usage.record('ticketIssued', this.usageContext(ticket), { priority: ticket.priority });
+    await this.#usage.record('ticketIssued', usageContextOf(ticket), { priority: ticket.priority });
     await this.publish([ticket.agencyId], [ticket.servicePointId]);
     return { view: await this.views.ticketView(ticket), session };
   }
@@ -166,7 +167,7 @@ export class QueueService {
       const sessionId = ticket.sessionId!;
       await this.#sessions.assignExpert(sessionId, expert);
       const graceEndsAt = now + (await this.#graceSeconds(ticket)) * 1000;
-      await this.#usage.record('ticketCalled', this.usageContext(ticket), { waitMs: now - ticket.issuedAt });
+      await this.#usage.record('ticketCalled', usageContextOf(ticket), { waitMs: now - ticket.issuedAt });
       this.#startCall(ticket, sessionId, graceEndsAt);
       await this.publish([agencyId], [ticket.servicePointId]);
       return { ticket, session: this.#sessions.infoOf(sessionId)!, graceEndsAt };
@@ -192,7 +193,7 @@ export class QueueService {
       await this.publish([ticket.agencyId], [ticket.servicePointId]);
       throw error;
     }
-    await this.#usage.record('sessionStarted', this.usageContext(ticket), { waitMs: Date.now() - ticket.issuedAt });
+    await this.#usage.record('sessionStarted', usageContextOf(ticket), { waitMs: Date.now() - ticket.issuedAt });
     await this.publish([ticket.agencyId], [ticket.servicePointId]);
     return session;
   }
@@ -222,30 +223,9 @@ export class QueueService {
     if (principal.role === 'hostStaff' && principal.servicePointId !== servicePointId) {
       throw new EtapisteError(ErrorCode.Forbidden, 'not your service point');
     }
-    const point = await this.#storage.catalogue.getServicePoint(servicePointId);
-    if (!point) throw new EtapisteError(ErrorCode.NotFound, 'no such service point');
-    const services = new Map((await this.#storage.catalogue.listServices()).map((service) => [service.id, service]));
-    const waiting = await this.#storage.queue.listTickets({ servicePointId, statuses: ['waiting'] });
-    return waiting
-      .sort((a, b) => a.issuedAt - b.issuedAt)
-      .flatMap((ticket) => {
-        const service = services.get(ticket.serviceId);
-        if (!service) return [];
-        return [
-          {
-            ticketId: ticket.ticketId,
-            number: ticket.number,
-            agencyId: ticket.agencyId,
-            servicePoint: { id: point.id, kind: point.kind, name: point.name, municipality: point.municipality },
-            service: { id: service.id, name: service.name },
-            language: ticket.language,
-            priority: ticket.priority,
-            issuedAt: ticket.issuedAt,
-            queuedAt: ticket.queuedAt,
-            bookedFor: ticket.priority === 'booked' ? ticket.queuedAt : null,
-          },
-        ];
-      });
+    const tickets = await this.views.pointTickets(servicePointId);
+    if (!tickets) throw new EtapisteError(ErrorCode.NotFound, 'no such service point');
+    return tickets;
   }
 
   async boothState(booth: Principal) {
@@ -272,31 +252,12 @@ export class QueueService {
       throw new EtapisteError(ErrorCode.Forbidden, 'not your service point');
     }
     if (!(await this.#storage.catalogue.getServicePoint(servicePointId))) throw new EtapisteError(ErrorCode.NotFound, 'no such service point');
-    let watchers = this.#boardWatchers.get(servicePointId);
-    if (!watchers) this.#boardWatchers.set(servicePointId, (watchers = new Set()));
-    watchers.add(connection);
-    return this.views.board(servicePointId);
+    return this.#publisher.watchBoard(connection, servicePointId);
   }
 
   /** Pushes the new state to the agencies' experts, their waiting booths and the points' boards. */
-  async publish(agencyIds: string[], servicePointIds: string[]): Promise<void> {
-    const now = Date.now();
-    for (const agencyId of new Set(agencyIds)) {
-      const overview = await this.views.overview(agencyId, now);
-      this.#registry.notifyAgency(agencyId, ['expert', 'supervisor'], 'queue.changed', { overview });
-      for (const view of await this.views.ticketViews(agencyId, now)) {
-        this.#registry.notifySubject(view.ticket.boothId, 'queue.ticketChanged', { view });
-      }
-    }
-    for (const servicePointId of new Set(servicePointIds)) {
-      const watchers = this.#boardWatchers.get(servicePointId);
-      if (!watchers || watchers.size === 0) continue;
-      const board = await this.views.board(servicePointId, now);
-      for (const connection of watchers) {
-        if (connection.open) connection.notify('queue.boardChanged', { board });
-        else watchers.delete(connection);
-      }
-    }
+  publish(agencyIds: string[], servicePointIds: string[]): Promise<void> {
+    return this.#publisher.publish(agencyIds, servicePointIds);
   }
 
   /** A principal's last connection closed. */
@@ -317,11 +278,6 @@ export class QueueService {
   /** Stops the call timers (shutdown). Called numbers go back to waiting at the next start. */
   stop(): void {
     for (const ticketId of [...this.#calls.keys()]) this.#clearCall(ticketId);
-  }
-
-  /** Tickets of an agency by the service order (for tests and diagnostics). */
-  async orderedWaiting(agencyId: string): Promise<QueueTicket[]> {
-    return inQueueOrder(await this.#storage.queue.listTickets({ agencyId, statuses: ['waiting'] }), Date.now());
   }
 
   #startCall(ticket: QueueTicket, sessionId: string, graceEndsAt: number): void {
@@ -346,22 +302,9 @@ export class QueueService {
     const ticket = await this.#storage.queue.updateTicketIf(ticketId, 'called', { status: 'noShow' });
     if (!ticket) return;
     if (ticket.bookingId) await this.#storage.bookings.updateBookingIf(ticket.bookingId, 'checkedIn', { status: 'noShow' });
-    await this.#usage.record('noShow', this.usageContext(ticket), { waitMs: (ticket.calledAt ?? Date.now()) - ticket.issuedAt });
+    await this.#usage.record('noShow', usageContextOf(ticket), { waitMs: (ticket.calledAt ?? Date.now()) - ticket.issuedAt });
     if (ticket.sessionId) await this.#sessions.end(ticket.sessionId, 'noShow');
     await this.publish([ticket.agencyId], [ticket.servicePointId]);
-  }
-
-  /** The statistics dimensions of a ticket: place, agency, service, channel; never the customer. */
-  usageContext(ticket: QueueTicket): UsageContext {
-    return {
-      servicePointId: ticket.servicePointId,
-      agencyId: ticket.agencyId,
-      serviceId: ticket.serviceId,
-      visitId: ticket.visitId,
-      sessionId: ticket.sessionId,
-      channel: ticket.bookingId ? 'booked' : 'walkIn',
-      language: ticket.language,
-    };
   }
 
   async #onSessionEnded(record: ServiceSessionRecord, reason: SessionEndReason): Promise<void> {

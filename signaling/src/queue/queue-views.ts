@@ -109,4 +109,32 @@ export class QueueViews {
       agencies,
     };
   }
+
+  /** The waiting numbers of one point in arrival order (host staff); null if there is no such point. */
+  async pointTickets(servicePointId: string): Promise<(WaitingTicket & { agencyId: string })[] | null> {
+    const point = await this.#storage.catalogue.getServicePoint(servicePointId);
+    if (!point) return null;
+    const services = new Map((await this.#storage.catalogue.listServices()).map((service) => [service.id, service]));
+    const waiting = await this.#storage.queue.listTickets({ servicePointId, statuses: ['waiting'] });
+    return waiting
+      .sort((a, b) => a.issuedAt - b.issuedAt)
+      .flatMap((ticket) => {
+        const service = services.get(ticket.serviceId);
+        if (!service) return [];
+        return [
+          {
+            ticketId: ticket.ticketId,
+            number: ticket.number,
+            agencyId: ticket.agencyId,
+            servicePoint: { id: point.id, kind: point.kind, name: point.name, municipality: point.municipality },
+            service: { id: service.id, name: service.name },
+            language: ticket.language,
+            priority: ticket.priority,
+            issuedAt: ticket.issuedAt,
+            queuedAt: ticket.queuedAt,
+            bookedFor: ticket.priority === 'booked' ? ticket.queuedAt : null,
+          },
+        ];
+      });
+  }
 }

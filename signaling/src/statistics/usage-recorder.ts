@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Channel, Language, ServicePointDetails, UsageEvent, UsageEventKind } from '@etapiste/shared';
+import type { Channel, Language, QueueTicket, ServicePointDetails, UsageEvent, UsageEventKind } from '@etapiste/shared';
 import { currentStop } from '../catalogue/booth-catalogue.ts';
 import type { Storage } from '../storage/repositories.ts';
 import { localDateOf, localTimeOf, weekdayOf } from '../time/helsinki-time.ts';
@@ -13,6 +13,19 @@ export interface UsageContext {
   channel?: Channel | null;
   language?: Language | null;
   at?: number;
+}
+
+/** The statistics dimensions of a ticket: place, agency, service, channel; never the customer. */
+export function usageContextOf(ticket: QueueTicket): UsageContext {
+  return {
+    servicePointId: ticket.servicePointId,
+    agencyId: ticket.agencyId,
+    serviceId: ticket.serviceId,
+    visitId: ticket.visitId,
+    sessionId: ticket.sessionId,
+    channel: ticket.bookingId ? 'booked' : 'walkIn',
+    language: ticket.language,
+  };
 }
 
 /**
