@@ -1,6 +1,7 @@
 export * from './errors.ts';
 export * from './domain.ts';
 export * from './catalogue.ts';
+export * from './calendar.ts';
 export * from './queue.ts';
 export * from './protocol/media.ts';
 export * from './protocol/methods.ts';

@@ -9,7 +9,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { defaultQueuePolicy, type Principal } from '@etapiste/shared';
@@ -17,6 +16,7 @@ import { SignalingClient } from '@etapiste/shared/client';
 import { TokenService } from '../../signaling/src/auth/tokens.ts';
 import { openStorage } from '../../signaling/src/storage/open-storage.ts';
 import { percentile, writeBenchmarkSection } from './report.ts';
+import { freePort } from '../../signaling/src/testing/free-port.ts';
 
 const AGENCIES = 10;
 const POINTS = 400;
@@ -26,14 +26,6 @@ const WAITING_PER_AGENCY = Number(process.env.BENCH_QUEUE_WAITING ?? 30);
 const EVENTS = Number(process.env.BENCH_QUEUE_EVENTS ?? 200);
 const root = path.resolve(import.meta.dirname, '../..');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 const agencyId = (index: number) => `ag${index}`;
 const serviceId = (index: number) => `sv${index}`;

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -11,15 +10,8 @@ import { DEMO_PASSWORD, type EtapisteServer } from '@etapiste/signaling';
 import { startTestServer } from '../../signaling/src/testing/test-server.ts';
 import { boothUrl, click, launchChromium, loginStaffInPage, openPage, waitForTestId, waitForTwoWayMedia } from '../support/browser.ts';
 import { expertCameraFile } from '../support/media-files.ts';
+import { freePort } from '../../signaling/src/testing/free-port.ts';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Debian's coturn with TURN REST credentials (use-auth-secret), on loopback for the test. */
 async function startCoturn(secret: string): Promise<{ url: string; process: ChildProcess; dir: string }> {

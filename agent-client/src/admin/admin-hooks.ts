@@ -7,11 +7,7 @@ export function todayInFinland(now = new Date()): LocalDate {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(now);
 }
 
-export function addDays(date: LocalDate, days: number): LocalDate {
-  const next = new Date(`${date}T12:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + days);
-  return next.toISOString().slice(0, 10);
-}
+export { addDays } from '@etapiste/shared';
 
 const emptyCatalogue: CatalogueSnapshot = { agencies: [], services: [], servicePoints: [] };
 

@@ -1,3 +1,4 @@
+import { parseBody } from '../http/validation.ts';
 import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import type { z } from 'zod';
@@ -28,16 +29,9 @@ export function validationFailed(message: string, problems: FieldProblem[]): Eta
   return new EtapisteError(ErrorCode.ValidationFailed, message, problems);
 }
 
-/** Parses a body, query or path value; VALIDATION_FAILED with the failing paths otherwise. */
+/** Parses a body, query or path value (the shared REST validation). */
 export function parseWith<T>(schema: z.ZodType<T>, value: unknown, what = 'request body'): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    throw validationFailed(
-      `invalid ${what}`,
-      parsed.error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    );
-  }
-  return parsed.data;
+  return parseBody(schema, value, what);
 }
 
 export function pathId(request: Request, name = 'id'): string {

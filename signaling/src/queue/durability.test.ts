@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -9,17 +8,10 @@ import { SignalingClient } from '@etapiste/shared/client';
 import type { Booking, BookingSlot, LoginResponse } from '@etapiste/shared';
 import { DEMO_PASSWORD, demoBooths } from '../catalogue/demo-data.ts';
 import { addDays, localDateOf } from '../time/helsinki-time.ts';
+import { freePort } from '../testing/free-port.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** The real server process (`signaling/src/main.ts --demo`) on a data folder. */
 async function startProcess(dataDir: string, port: number): Promise<ChildProcess> {

@@ -3,6 +3,7 @@ import type {
   QueueBoard,
   QueueOverview,
   QueueTicket,
+  ServicePoint,
   TicketView,
   WaitingTicket,
 } from '@etapiste/shared';
@@ -52,7 +53,12 @@ export class QueueViews {
 
   async overview(agencyId: string, now = Date.now()): Promise<QueueOverview> {
     const ordered = await this.waitingInOrder(agencyId, now);
-    const points = new Map((await this.#storage.catalogue.listServicePoints()).map((point) => [point.id, point]));
+    // Only the points that have someone waiting (this runs on every queue change).
+    const points = new Map<string, ServicePoint>();
+    for (const pointId of new Set(ordered.map((ticket) => ticket.servicePointId))) {
+      const point = await this.#storage.catalogue.getServicePoint(pointId);
+      if (point) points.set(pointId, point);
+    }
     const services = new Map((await this.#storage.catalogue.listServices(agencyId)).map((service) => [service.id, service]));
     const waiting: WaitingTicket[] = [];
     for (const ticket of ordered) {
@@ -88,8 +94,9 @@ export class QueueViews {
     const agencies: AgencyQueueStatus[] = [];
     for (const agency of await this.#storage.catalogue.listAgenciesAtPoint(servicePointId)) {
       const online = this.expertsOnline(agency.id);
-      const waiting = (await this.waitingInOrder(agency.id, now)).filter((ticket) => ticket.servicePointId === servicePointId).length;
-      const total = (await this.#storage.queue.listTickets({ agencyId: agency.id, statuses: ['waiting'] })).length;
+      const agencyWaiting = await this.#storage.queue.listTickets({ agencyId: agency.id, statuses: ['waiting'] });
+      const waiting = agencyWaiting.filter((ticket) => ticket.servicePointId === servicePointId).length;
+      const total = agencyWaiting.length;
       agencies.push({
         agencyId: agency.id,
         agencyName: agency.name,

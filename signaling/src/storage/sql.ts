@@ -291,3 +291,15 @@ export const outboxColumns = (message: OutboxMessage): Columns => ({
   created_at: message.createdAt,
   sent_at: message.sentAt,
 });
+
+/** The usage-event log in a date range, optionally of some kinds, one agency or one point. */
+export function listUsageEventsSql(
+  filter: { fromDate: string; toDate: string; kinds?: readonly string[]; agencyId?: string; servicePointId?: string },
+  p: SqlParams,
+): string {
+  const conditions = [`local_date >= ${p.add(filter.fromDate)}`, `local_date <= ${p.add(filter.toDate)}`];
+  if (filter.kinds?.length) conditions.push(`kind IN ${p.list(filter.kinds)}`);
+  if (filter.agencyId) conditions.push(`agency_id = ${p.add(filter.agencyId)}`);
+  if (filter.servicePointId) conditions.push(`service_point_id = ${p.add(filter.servicePointId)}`);
+  return `SELECT * FROM usage_events ${where(conditions)} ORDER BY at`;
+}

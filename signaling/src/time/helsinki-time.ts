@@ -1,4 +1,7 @@
-import type { LocalDate, TimeOfDay, Weekday } from '@etapiste/shared';
+import type { LocalDate, TimeOfDay } from '@etapiste/shared';
+
+// Calendar arithmetic is shared with the clients; this module adds the Finnish time zone.
+export { addDays, minutesOf, timeOfMinutes, weekdayOf } from '@etapiste/shared';
 
 /** All service points are in Finland: local dates and times are Europe/Helsinki. */
 export const TIME_ZONE = 'Europe/Helsinki';
@@ -30,12 +33,6 @@ export function localTimeOf(epochMs: number): TimeOfDay {
   return `${p.hour}:${p.minute}`;
 }
 
-/** ISO weekday (1 = Monday) of a local date. */
-export function weekdayOf(date: LocalDate): Weekday {
-  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
-  return day === 0 ? 7 : day;
-}
-
 /** Epoch ms of a local wall-clock time on a local date (handles the DST offset of that day). */
 export function epochOf(date: LocalDate, time: TimeOfDay): number {
   const guess = Date.parse(`${date}T${time}:00Z`);
@@ -51,17 +48,3 @@ function offsetMs(epochMs: number): number {
   return asUtc - Math.floor(epochMs / 1000) * 1000;
 }
 
-export function addDays(date: LocalDate, days: number): LocalDate {
-  const next = new Date(`${date}T12:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + days);
-  return next.toISOString().slice(0, 10);
-}
-
-/** Minutes since midnight of "HH:MM". */
-export function minutesOf(time: TimeOfDay): number {
-  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-}
-
-export function timeOfMinutes(minutes: number): TimeOfDay {
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}

@@ -29,6 +29,7 @@ import type { FeedbackText, StatisticsStore } from '../repositories.ts';
 import { feedbackTextOf, usageEventColumns, usageEventOf, usageEventRow } from '../sqlite/statistics-store.ts';
 import { localDateOf } from '../../time/helsinki-time.ts';
 import { withTransaction, type PgPool } from './pg-database.ts';
+import { listUsageEventsSql, SqlParams } from '../sql.ts';
 
 const eventInsertSql = `INSERT INTO usage_events (${usageEventColumns.join(', ')}) VALUES (${usageEventColumns.map(() => '?').join(', ')})`;
 /** Rows per multi-row INSERT in a bulk load (PostgreSQL allows 65535 parameters). */
@@ -94,21 +95,8 @@ export class PostgresStatisticsStore implements StatisticsStore {
   }
 
   async listEvents(filter: { fromDate: string; toDate: string; kinds?: UsageEvent['kind'][]; agencyId?: string; servicePointId?: string }): Promise<UsageEvent[]> {
-    const where = ['local_date >= $1', 'local_date <= $2'];
-    const values: unknown[] = [filter.fromDate, filter.toDate];
-    if (filter.kinds?.length) {
-      values.push(filter.kinds);
-      where.push(`kind = ANY($${values.length}::text[])`);
-    }
-    if (filter.agencyId) {
-      values.push(filter.agencyId);
-      where.push(`agency_id = $${values.length}`);
-    }
-    if (filter.servicePointId) {
-      values.push(filter.servicePointId);
-      where.push(`service_point_id = $${values.length}`);
-    }
-    const { rows } = await this.#pool.query(`SELECT * FROM usage_events WHERE ${where.join(' AND ')} ORDER BY at`, values);
+    const p = new SqlParams('postgres');
+    const { rows } = await this.#pool.query(listUsageEventsSql(filter, p), p.values);
     return rows.map(usageEventOf);
   }
 

@@ -28,6 +28,7 @@ import { SqliteReader } from '../../statistics/sqlite-reader.ts';
 import type { FeedbackText, StatisticsStore } from '../repositories.ts';
 import { localDateOf } from '../../time/helsinki-time.ts';
 import { prepareCached, type SqliteDatabase } from '../sqlite-database.ts';
+import { listUsageEventsSql, SqlParams } from '../sql.ts';
 
 const columns = [
   'event_id', 'kind', 'at', 'local_date', 'hour', 'weekday', 'visit_id', 'session_id', 'service_point_id', 'point_kind',
@@ -131,21 +132,8 @@ export class SqliteStatisticsStore implements StatisticsStore {
   }
 
   async listEvents(filter: { fromDate: string; toDate: string; kinds?: UsageEvent['kind'][]; agencyId?: string; servicePointId?: string }): Promise<UsageEvent[]> {
-    const where = ['local_date >= ?', 'local_date <= ?'];
-    const values: (string | number)[] = [filter.fromDate, filter.toDate];
-    if (filter.kinds?.length) {
-      where.push(`kind IN (${filter.kinds.map(() => '?').join(', ')})`);
-      values.push(...filter.kinds);
-    }
-    if (filter.agencyId) {
-      where.push('agency_id = ?');
-      values.push(filter.agencyId);
-    }
-    if (filter.servicePointId) {
-      where.push('service_point_id = ?');
-      values.push(filter.servicePointId);
-    }
-    const rows = prepareCached(this.#db, `SELECT * FROM usage_events WHERE ${where.join(' AND ')} ORDER BY at`).all(...values);
+    const p = new SqlParams('sqlite');
+    const rows = prepareCached(this.#db, listUsageEventsSql(filter, p)).all(...p.values);
     return (rows as Record<string, unknown>[]).map(usageEventOf);
   }
 
