@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LocalDate, TimeOfDay } from './catalogue.ts';
 import { Id, Language, LocalizedText, ServicePointKind } from './domain.ts';
+import { InterpretingSkill } from './interpreting.ts';
 
 /** A walk-in queue number: short and numeric (older people misread letter-number codes). */
 export const TicketNumber = z.string().regex(/^\d{1,4}$/);
@@ -44,6 +45,8 @@ export const QueueTicket = z.object({
   expertId: Id.nullable(),
   bookingId: Id.nullable(),
   sessionId: Id.nullable(),
+  /** The customer asked for an interpreter when taking the number (or the booking requires one). */
+  interpreterNeed: InterpretingSkill.nullable(),
 });
 export type QueueTicket = z.infer<typeof QueueTicket>;
 
@@ -78,6 +81,10 @@ export const Booking = z.object({
   status: BookingStatus,
   createdBy: Id,
   createdAt: z.number().int(),
+  /** The booking requires an interpreter with this skill. */
+  interpreterNeed: InterpretingSkill.nullable(),
+  /** The interpreter (of a provider the agency has a contract with) assigned to the booking. */
+  interpreterId: Id.nullable(),
 });
 export type Booking = z.infer<typeof Booking>;
 

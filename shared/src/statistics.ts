@@ -15,9 +15,13 @@ export const UsageEventKind = z.enum([
   'sessionEnded',
   'transfer',
   'interpreterRequested',
+  /** One interpreter rung for a request (data: batch, providerId, language). */
+  'interpreterRung',
   'interpreterAnswered',
   'interpreterJoined',
   'interpreterLeft',
+  /** A request that ended without an interpreter (data.outcome: unanswered | cancelled). */
+  'interpreterRequestEnded',
   'deviceUsed',
   'feedback',
   'mediaQuality',

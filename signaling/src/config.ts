@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sfuConfigFromEnv, type SfuConfig } from '@etapiste/sfu';
 import { turnConfigFromEnv, type TurnConfig } from './media/turn-credentials.ts';
+import type { DispatchConfig } from './interpreting/interpreting-service.ts';
 
 export interface SignalingConfig {
   host: string;
@@ -27,6 +28,8 @@ export interface SignalingConfig {
   /** TURN relay with ephemeral credentials (null: none configured). */
   turn: TurnConfig | null;
   sfu: SfuConfig;
+  /** Interpreter dispatch: batch size, ring time, how long a booked request waits for its interpreter. */
+  interpreting: DispatchConfig;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -47,6 +50,13 @@ function loadJwtSecret(dataDir: string, env: NodeJS.ProcessEnv): Buffer {
   return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
 }
 
+function positiveInt(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) throw new Error(`expected a positive whole number, got ${value}`);
+  return number;
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<SignalingConfig> = {}): SignalingConfig {
   const dataDir = overrides.dataDir ?? env.ETAPISTE_DATA_DIR ?? path.join(repoRoot, '.data');
   return {
@@ -65,6 +75,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     appsRoot: repoRoot,
     turn: turnConfigFromEnv(env),
     sfu: sfuConfigFromEnv(env),
+    interpreting: {
+      ringBatchSize: positiveInt(env.ETAPISTE_INTERPRETER_RING_BATCH, 3),
+      ringMs: positiveInt(env.ETAPISTE_INTERPRETER_RING_SECONDS, 20) * 1000,
+      bookedWaitMs: positiveInt(env.ETAPISTE_BOOKED_INTERPRETER_WAIT_SECONDS, 120) * 1000,
+    },
     ...overrides,
   };
 }

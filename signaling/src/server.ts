@@ -12,6 +12,12 @@ import { ConnectionRegistry } from './gateway/connection-registry.ts';
 import type { MethodHandlers } from './gateway/handlers.ts';
 import { WsGateway } from './gateway/ws-gateway.ts';
 import { createHttpApp } from './http/http-app.ts';
+import { BookingInterpreters } from './interpreting/booking-interpreters.ts';
+import { InterpreterPresence } from './interpreting/interpreter-presence.ts';
+import { interpretingHandlers } from './interpreting/interpreting-handlers.ts';
+import { interpretingAdminRouter } from './interpreting/interpreting-admin-routes.ts';
+import { InterpretingService } from './interpreting/interpreting-service.ts';
+import { InterpretingViews } from './interpreting/interpreting-views.ts';
 import { mediaHandlers } from './media/media-handlers.ts';
 import { ChainingService } from './queue/chaining-service.ts';
 import { queueHandlers } from './queue/queue-handlers.ts';
@@ -36,6 +42,7 @@ export interface EtapisteServer {
   readonly sessions: ServiceSessionService;
   readonly queue: QueueService;
   readonly bookings: BookingService;
+  readonly interpreting: InterpretingService;
   readonly tokens: TokenService;
   close(): Promise<void>;
 }
@@ -55,8 +62,11 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
   const sessions = new ServiceSessionService({ storage, media, registry, usage });
   const queue = new QueueService({ storage, sessions, registry, estimator: new WaitEstimator(), usage });
   const chaining = new ChainingService({ storage, sessions, registry, queue, usage });
-  const bookings = new BookingService({ storage, queue, usage });
+  const interpretingViews = new InterpretingViews(storage);
+  const bookings = new BookingService({ storage, queue, usage, interpreters: new BookingInterpreters({ storage, views: interpretingViews }) });
   const statistics = new StatisticsService({ storage });
+  const presence = new InterpreterPresence();
+  const interpreting = new InterpretingService({ storage, sessions, registry, usage, presence, views: interpretingViews, config: config.interpreting });
   await queue.restore();
 
   const handlers: MethodHandlers = {
@@ -64,6 +74,7 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
     ...sessionHandlers(sessions),
     ...mediaHandlers(sessions, config.turn),
     ...feedbackHandlers(new FeedbackService({ storage, usage })),
+    ...interpretingHandlers({ interpreting, presence, views: interpretingViews, storage }),
   };
   let stopping = false;
   const gateway = new WsGateway({
@@ -75,6 +86,7 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
       if (stopping) return;
       void queue.onSubjectOffline(principal).catch((error: unknown) => console.error('[server] offline handling failed', error));
       if (principal.role === 'expert' && principal.agencyId) void queue.publish([principal.agencyId], []);
+      if (principal.role === 'interpreter') void interpreting.interpreterOffline(principal).catch((error: unknown) => console.error('[server] interpreter offline handling failed', error));
     },
     onConnected: (connection) => {
       const { principal } = connection;
@@ -92,6 +104,7 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
     version: VERSION,
     routers: [
       { path: '/bookings', router: bookingRouter({ bookings, tokens }) },
+      { path: '/admin/interpreting', router: interpretingAdminRouter({ storage, tokens }) },
       { path: '/admin', router: adminRouter({ storage, tokens }) },
       { path: '/statistics', router: statisticsRouter({ statistics, tokens }) },
     ],
@@ -114,10 +127,12 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
     sessions,
     queue,
     bookings,
+    interpreting,
     tokens,
     async close() {
       stopping = true;
       queue.stop();
+      interpreting.stop();
       gateway.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Agency, Id, MediaSource, Participant, ParticipantRole, Principal, Service, ServiceSessionInfo, SessionEndReason } from '../domain.ts';
+import { InterpreterOffer, InterpreterRequest, RingStopReason } from '../interpreting.ts';
 import { QueueBoard, TicketView } from '../queue.ts';
 import { RtpParameters } from './media.ts';
 import { QueueOverview } from './methods/queue-methods.ts';
@@ -35,6 +36,16 @@ export const notifications = {
   'session.accepted': z.object({ session: ServiceSessionInfo }),
   'session.participantJoined': z.object({ sessionId: Id, participant: Participant }),
   'session.ended': z.object({ sessionId: Id, reason: SessionEndReason }),
+  /** To every participant: an interpreter left (or was taken out); the session goes on without them. */
+  'session.participantLeft': z.object({ sessionId: Id, participant: Participant }),
+  /** To an interpreter: a request rings at them until `ringEndsAt`. */
+  'interpreting.ringing': z.object({ offer: InterpreterOffer }),
+  /** To an interpreter: a request stopped ringing at them. */
+  'interpreting.ringStopped': z.object({ requestId: Id, reason: RingStopReason }),
+  /** To the session's expert and booth: an interpreter request progressed (batch rung, accepted, joined, unanswered…). */
+  'interpreting.requestChanged': z.object({ request: InterpreterRequest }),
+  /** To an interpreter: their booked assignments or availability changed elsewhere. */
+  'interpreter.stateChanged': z.object({ available: z.boolean() }),
   'media.consumerAdded': z.object({
     sessionId: Id,
     consumerId: z.string(),

@@ -228,6 +228,7 @@ describe('admin REST API', () => {
     const booking = await server.storage.bookings.createBooking({
       agencyId: 'ag-test-kela', serviceId: 'kela-housing-allowance', servicePointId: point.id, stopId: stop.body.id, date: '2031-06-04',
       from: '10:30', to: '11:00', startsAt: Date.parse('2031-06-04T07:30:00Z'), language: 'fi', status: 'booked', createdBy: 'test-admin', createdAt: Date.now(),
+      interpreterNeed: null, interpreterId: null,
     });
     const stopRefused = await call('admin', 'DELETE', `/stops/${stop.body.id}`);
     assert.equal(stopRefused.status, 409);

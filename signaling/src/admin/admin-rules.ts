@@ -47,7 +47,7 @@ export function requireRole(tokens: TokenService, request: Request, roles: reado
 }
 
 /** A fresh id with a kind prefix: `ag_…`, `sv_…`, `sp_…`, `st_…`, `w_…`. */
-export function newId(prefix: 'ag' | 'sv' | 'sp' | 'st' | 'w'): string {
+export function newId(prefix: 'ag' | 'sv' | 'sp' | 'st' | 'w' | 'prov' | 'u'): string {
   return `${prefix}_${randomBytes(9).toString('base64url')}`;
 }
 

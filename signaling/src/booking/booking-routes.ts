@@ -1,6 +1,6 @@
 import express, { type Request } from 'express';
 import { z } from 'zod';
-import { ErrorCode, EtapisteError, Id, Language, LocalDate, TimeOfDay, type Principal } from '@etapiste/shared';
+import { AssignBookingInterpreterRequest, ErrorCode, EtapisteError, Id, InterpretingSkill, Language, LocalDate, TimeOfDay, type Principal } from '@etapiste/shared';
 import type { TokenService } from '../auth/tokens.ts';
 import { parseBody } from '../http/validation.ts';
 import type { BookingService } from './booking-service.ts';
@@ -8,7 +8,16 @@ import type { BookingService } from './booking-service.ts';
 const SlotQuery = z.object({ servicePointId: Id, agencyId: Id, date: LocalDate });
 const ListQuery = z.object({ servicePointId: Id.optional(), agencyId: Id.optional(), date: LocalDate.optional() });
 const BookBody = z
-  .object({ servicePointId: Id, agencyId: Id, serviceId: Id, date: LocalDate, from: TimeOfDay, stopId: Id.nullable(), language: Language })
+  .object({
+    servicePointId: Id,
+    agencyId: Id,
+    serviceId: Id,
+    date: LocalDate,
+    from: TimeOfDay,
+    stopId: Id.nullable(),
+    language: Language,
+    interpreterNeed: InterpretingSkill.nullable().optional(),
+  })
   .strict();
 const RebookBody = z.object({ date: LocalDate, from: TimeOfDay, stopId: Id.nullable() }).strict();
 
@@ -35,6 +44,10 @@ export function bookingRouter(deps: { bookings: BookingService; tokens: TokenSer
   });
   router.post('/:bookingId/rebook', async (request, response) => {
     response.json(await deps.bookings.rebook(staff(request), parseBody(Id, request.params.bookingId), parseBody(RebookBody, request.body)));
+  });
+  router.put('/:bookingId/interpreter', async (request, response) => {
+    const { interpreterId } = parseBody(AssignBookingInterpreterRequest, request.body);
+    response.json(await deps.bookings.setInterpreter(staff(request), parseBody(Id, request.params.bookingId), interpreterId));
   });
   return router;
 }

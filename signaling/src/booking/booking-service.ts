@@ -3,6 +3,7 @@ import {
   ErrorCode,
   EtapisteError,
   type Booking,
+  type InterpretingSkill,
   type BookingSlot,
   type CheckInOutcome,
   type Language,
@@ -11,6 +12,7 @@ import {
   type QueuedVisit,
   type TimeOfDay,
 } from '@etapiste/shared';
+import type { BookingInterpreters } from '../interpreting/booking-interpreters.ts';
 import type { QueueService } from '../queue/queue-service.ts';
 import { usageContextOf, type UsageRecorder } from '../statistics/usage-recorder.ts';
 import type { Storage } from '../storage/repositories.ts';
@@ -25,6 +27,8 @@ export interface BookingRequest {
   from: TimeOfDay;
   stopId: string | null;
   language: Language;
+  /** The customer needs an interpreter with this skill: one is assigned to the booking. */
+  interpreterNeed?: InterpretingSkill | null;
 }
 
 const HOUR = 60 * 60_000;
@@ -38,11 +42,13 @@ export class BookingService {
   readonly #storage: Storage;
   readonly #queue: QueueService;
   readonly #usage: UsageRecorder;
+  readonly #interpreters: BookingInterpreters | null;
 
-  constructor(deps: { storage: Storage; queue: QueueService; usage: UsageRecorder }) {
+  constructor(deps: { storage: Storage; queue: QueueService; usage: UsageRecorder; interpreters?: BookingInterpreters }) {
     this.#storage = deps.storage;
     this.#queue = deps.queue;
     this.#usage = deps.usage;
+    this.#interpreters = deps.interpreters ?? null;
   }
 
   async slots(principal: Principal, query: { servicePointId: string; agencyId: string; date: LocalDate }): Promise<BookingSlot[]> {
@@ -86,10 +92,13 @@ export class BookingService {
       status: 'booked',
       createdBy: principal.subjectId,
       createdAt: Date.now(),
+      interpreterNeed: request.interpreterNeed ?? null,
+      interpreterId: null,
     });
-    await this.#remind(booking, 'bookingConfirmation');
+    const withInterpreter = await this.#assignInterpreter(booking);
+    await this.#remind(withInterpreter, 'bookingConfirmation');
     await this.#queue.publish([booking.agencyId], []);
-    return booking;
+    return withInterpreter;
   }
 
   async cancel(principal: Principal, bookingId: string): Promise<Booking> {
@@ -115,11 +124,34 @@ export class BookingService {
       stopId: slot.stopId,
     });
     if (!moved) throw new EtapisteError(ErrorCode.Conflict, 'the booking changed meanwhile');
+    const withInterpreter = await this.#assignInterpreter(moved);
     // The old slot's reminders would send the customer to the wrong time.
     await this.#storage.outbox.dropUnsent(bookingId, ['bookingReminder']);
-    await this.#remind(moved, 'bookingConfirmation');
+    await this.#remind(withInterpreter, 'bookingConfirmation');
     await this.#queue.publish([moved.agencyId], []);
-    return moved;
+    return withInterpreter;
+  }
+
+  /** Staff set (or clear) the interpreter of a booking that requires one. */
+  async setInterpreter(principal: Principal, bookingId: string, interpreterId: string | null): Promise<Booking> {
+    const booking = await this.#own(principal, bookingId);
+    if (booking.status !== 'booked' && booking.status !== 'checkedIn') throw new EtapisteError(ErrorCode.Conflict, `a ${booking.status} booking cannot change`);
+    if (interpreterId !== null) {
+      if (!this.#interpreters) throw new EtapisteError(ErrorCode.Conflict, 'interpreting is not configured');
+      await this.#interpreters.requireAssignable(booking, interpreterId);
+    }
+    const updated = await this.#storage.bookings.updateBookingIf(bookingId, booking.status, { interpreterId });
+    if (!updated) throw new EtapisteError(ErrorCode.Conflict, 'the booking changed meanwhile');
+    await this.#queue.publish([updated.agencyId], []);
+    return updated;
+  }
+
+  /** A booking that requires an interpreter gets one when someone suitable is free (else it stays unassigned: on demand at the session). */
+  async #assignInterpreter(booking: Booking): Promise<Booking> {
+    if (!booking.interpreterNeed || !this.#interpreters) return booking;
+    const interpreterId = await this.#interpreters.pick(booking);
+    if (interpreterId === booking.interpreterId) return booking;
+    return (await this.#storage.bookings.updateBookingIf(booking.bookingId, booking.status, { interpreterId })) ?? booking;
   }
 
   async list(principal: Principal, filter: { servicePointId?: string; agencyId?: string; date?: LocalDate }): Promise<Booking[]> {
@@ -154,6 +186,7 @@ export class BookingService {
       priority: late ? 'normal' : 'booked',
       queuedAt: late ? now : booking.startsAt,
       bookingId: booking.bookingId,
+      interpreterNeed: booking.interpreterNeed,
     });
     const outcome = late ? 'lateWalkIn' : 'checkedIn';
     await this.#usage.record('bookingCheckedIn', usageContextOf(visit.view.ticket), {

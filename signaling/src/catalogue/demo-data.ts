@@ -1,3 +1,4 @@
+import { seedDemoInterpreting } from '../interpreting/demo-interpreting.ts';
 import { defaultQueuePolicy, type ServicePointDetails } from '@etapiste/shared';
 import { hashPassword } from '../auth/passwords.ts';
 import { hashDeviceToken } from '../auth/tokens.ts';
@@ -34,7 +35,11 @@ export interface DemoOptions {
  */
 export async function seedDemoData(storage: Storage, options: DemoOptions = {}): Promise<void> {
   const { catalogue } = storage;
-  if (await catalogue.getAgency('kela')) return; // seeded before: keep what the admins changed
+  if (await catalogue.getAgency('kela')) {
+    // Seeded before: keep what the admins changed; add what later versions brought.
+    await seedDemoInterpreting(storage);
+    return;
+  }
   await catalogue.upsertAgency({ id: 'kela', code: 'KELA', name: { fi: 'Kela', sv: 'FPA', en: 'Kela (Social Insurance Institution)' } });
   await catalogue.upsertAgency({ id: 'vero', code: 'VERO', name: { fi: 'Verohallinto', sv: 'Skatteförvaltningen', en: 'Finnish Tax Administration' } });
   await catalogue.upsertService({
@@ -124,4 +129,5 @@ export async function seedDemoData(storage: Storage, options: DemoOptions = {}):
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const user of demoStaff) await catalogue.upsertStaffUser({ ...user, passwordHash, active: true });
+  await seedDemoInterpreting(storage, passwordHash);
 }

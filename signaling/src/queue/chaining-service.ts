@@ -70,6 +70,8 @@ export class ChainingService {
       visitId: record.visitId,
       number: ticket.number,
       previousSessionId: sessionId,
+      // The customer still needs their interpreter at the next agency.
+      interpreterNeed: ticket.interpreterNeed,
     });
   }
 }

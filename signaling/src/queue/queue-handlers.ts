@@ -25,7 +25,7 @@ export function queueHandlers(queue: QueueService, chaining: ChainingService, bo
   };
   return {
     'booth.state': async (_params, { principal }) => queue.boothState(principal),
-    'queue.takeNumber': async ({ serviceId, language }, { principal }) => queue.takeNumber(principal, serviceId, language),
+    'queue.takeNumber': async ({ serviceId, language, interpreter }, { principal }) => queue.takeNumber(principal, serviceId, language, interpreter ?? null),
     'booking.checkIn': async ({ code }, { principal }) => bookings.checkIn(principal, code),
     'queue.leave': async ({ ticketId }, { principal }) => {
       await queue.leave(principal, ticketId);

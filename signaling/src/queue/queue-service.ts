@@ -2,6 +2,7 @@ import {
   ErrorCode,
   EtapisteError,
   defaultQueuePolicy,
+  type InterpretingSkill,
   type Language,
   type Principal,
   type QueueTicket,
@@ -37,6 +38,8 @@ interface EnqueueRequest {
   visitId?: string;
   number?: string;
   previousSessionId?: string | null;
+  /** The interpreter the customer needs (asked when taking the number, or required by the booking). */
+  interpreterNeed?: InterpretingSkill | null;
 }
 
 /**
@@ -94,11 +97,11 @@ export class QueueService {
     }
   }
 
-  async takeNumber(booth: Principal, serviceId: string, language: Language): Promise<QueuedVisit> {
+  async takeNumber(booth: Principal, serviceId: string, language: Language, interpreterNeed: InterpretingSkill | null = null): Promise<QueuedVisit> {
     const servicePointId = this.#pointOf(booth);
     await this.#requireNoOpenTicket(booth.subjectId, servicePointId);
     const service = await this.serviceOfferedAt(servicePointId, serviceId);
-    return this.enqueue({ boothId: booth.subjectId, servicePointId, service, language, priority: 'normal', queuedAt: Date.now(), bookingId: null });
+    return this.enqueue({ boothId: booth.subjectId, servicePointId, service, language, priority: 'normal', queuedAt: Date.now(), bookingId: null, interpreterNeed });
   }
 
   /** Creates the ticket and its waiting session and tells everyone concerned. */
@@ -122,6 +125,7 @@ export class QueueService {
         expertId: null,
         bookingId: request.bookingId,
         sessionId: null,
+        interpreterNeed: request.interpreterNeed ?? null,
       },
       localDateOf(now),
     );

@@ -21,6 +21,8 @@ interface LiveSession {
   room: MediaRoom | null;
   roomPending: Promise<MediaRoom> | null;
   qualityTimer: ReturnType<typeof setInterval> | null;
+  /** Subjects that have asked for the session's media at least once. */
+  mediaJoined: Set<string>;
 }
 
 export interface NewSession {
@@ -35,6 +37,8 @@ export interface NewSession {
 }
 
 type EndListener = (record: ServiceSessionRecord, reason: SessionEndReason) => void | Promise<void>;
+type ExpertListener = (record: ServiceSessionRecord) => void | Promise<void>;
+type ParticipantListener = (record: ServiceSessionRecord, subjectId: string, participant: Participant) => void | Promise<void>;
 
 export const newId = (prefix: string) => `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
 
@@ -50,6 +54,9 @@ export class ServiceSessionService {
   readonly #media: MediaServer;
   readonly #registry: ConnectionRegistry;
   readonly #endListeners = new Set<EndListener>();
+  readonly #expertListeners = new Set<ExpertListener>();
+  readonly #mediaJoinListeners = new Set<ParticipantListener>();
+  readonly #leaveListeners = new Set<ParticipantListener>();
   readonly #usage: UsageRecorder | null;
   readonly #qualityIntervalMs: number;
 
@@ -68,6 +75,24 @@ export class ServiceSessionService {
   onEnded(listener: EndListener): () => void {
     this.#endListeners.add(listener);
     return () => this.#endListeners.delete(listener);
+  }
+
+  /** Called when an expert takes the session's number (the moment an interpreter the customer needs is dispatched). */
+  onExpertAssigned(listener: ExpertListener): () => void {
+    this.#expertListeners.add(listener);
+    return () => this.#expertListeners.delete(listener);
+  }
+
+  /** Called the first time a participant asks for the session's media (they are joining). */
+  onMediaJoined(listener: ParticipantListener): () => void {
+    this.#mediaJoinListeners.add(listener);
+    return () => this.#mediaJoinListeners.delete(listener);
+  }
+
+  /** Called when an interpreter leaves a session that goes on. */
+  onParticipantLeft(listener: ParticipantListener): () => void {
+    this.#leaveListeners.add(listener);
+    return () => this.#leaveListeners.delete(listener);
   }
 
   /** Reloads open sessions after a restart; returns the ones that were active (their media is gone). */
@@ -128,6 +153,46 @@ export class ServiceSessionService {
       live.room?.addParticipant(participant.participantId, participant.role);
     }
     await this.#storage.sessions.saveSession(live.record);
+    if (expert) for (const listener of this.#expertListeners) await listener(live.record);
+  }
+
+  /**
+   * An interpreter joins a waiting or active session as a third participant: the others are
+   * told, and the interpreter's media starts like anyone's (held until the customer answers).
+   */
+  addInterpreter(sessionId: string, interpreter: Principal): ServiceSessionInfo {
+    const live = this.#require(sessionId);
+    if (live.record.status === 'ended') throw new EtapisteError(ErrorCode.Conflict, 'the session has ended');
+    if (!live.participants.has(interpreter.subjectId)) {
+      const participant: Participant = { participantId: newId('p'), role: 'interpreter', displayName: interpreter.displayName };
+      live.participants.set(interpreter.subjectId, participant);
+      live.room?.addParticipant(participant.participantId, participant.role);
+      for (const subjectId of live.participants.keys()) {
+        if (subjectId !== interpreter.subjectId) this.#registry.notifySubject(subjectId, 'session.participantJoined', { sessionId, participant });
+      }
+    }
+    return this.info(live);
+  }
+
+  /** A participant other than the customer and the expert (an interpreter) leaves; the session goes on. */
+  removeParticipant(sessionId: string, subjectId: string): Participant | null {
+    const live = this.#live.get(sessionId);
+    const participant = live?.participants.get(subjectId);
+    if (!live || !participant || participant.role !== 'interpreter') return null;
+    live.participants.delete(subjectId);
+    live.mediaJoined.delete(subjectId);
+    live.room?.removeParticipant(participant.participantId);
+    this.#registry.notifySubject(subjectId, 'session.participantLeft', { sessionId, participant });
+    for (const other of live.participants.keys()) this.#registry.notifySubject(other, 'session.participantLeft', { sessionId, participant });
+    for (const listener of this.#leaveListeners) {
+      void Promise.resolve(listener(live.record, subjectId, participant)).catch((error: unknown) => console.error('[sessions] leave listener failed', error));
+    }
+    return participant;
+  }
+
+  /** The role of a principal in an open session, or null. */
+  participantOf(sessionId: string, subjectId: string): Participant | null {
+    return this.#live.get(sessionId)?.participants.get(subjectId) ?? null;
   }
 
   /** A waiting session moves to another agency's service (host staff corrected the queue). */
@@ -177,7 +242,13 @@ export class ServiceSessionService {
   /** Hang-up by a participant. */
   async endBy(principal: Principal, sessionId: string): Promise<void> {
     const live = this.#require(sessionId);
-    if (!live.participants.has(principal.subjectId)) throw new EtapisteError(ErrorCode.Forbidden, 'not a participant');
+    const participant = live.participants.get(principal.subjectId);
+    if (!participant) throw new EtapisteError(ErrorCode.Forbidden, 'not a participant');
+    // An interpreter hanging up leaves; the customer and the expert go on.
+    if (participant.role === 'interpreter') {
+      this.removeParticipant(sessionId, principal.subjectId);
+      return;
+    }
     if (live.record.status !== 'active') throw new EtapisteError(ErrorCode.Conflict, 'the session is not active');
     await this.end(sessionId, 'hangup');
   }
@@ -193,7 +264,12 @@ export class ServiceSessionService {
     // Warm start: the waiting customer, and the expert calling their number, prepare media early.
     const allowed = live.record.status === 'active' || live.record.status === 'waiting';
     if (!allowed) throw new EtapisteError(ErrorCode.Conflict, 'the session is not active');
-    return { room: await this.#ensureRoom(live), participantId: participant.participantId };
+    const room = await this.#ensureRoom(live);
+    if (!live.mediaJoined.has(principal.subjectId)) {
+      live.mediaJoined.add(principal.subjectId);
+      for (const listener of this.#mediaJoinListeners) await listener(live.record, principal.subjectId, participant);
+    }
+    return { room, participantId: participant.participantId };
   }
 
   get(sessionId: string): ServiceSessionRecord | null {
@@ -249,7 +325,7 @@ export class ServiceSessionService {
 
   #liveOf(record: ServiceSessionRecord): LiveSession {
     const customer: Participant = { participantId: newId('p'), role: 'customer', displayName: null };
-    return { record, participants: new Map([[record.boothId, customer]]), expertDisplayName: null, room: null, roomPending: null, qualityTimer: null };
+    return { record, participants: new Map([[record.boothId, customer]]), expertDisplayName: null, room: null, roomPending: null, qualityTimer: null, mediaJoined: new Set() };
   }
 
   #ensureRoom(live: LiveSession): Promise<MediaRoom> {

@@ -335,4 +335,49 @@ export const sqliteMigrations: { version: number; sql: string }[] = [
         FROM usage_events WHERE kind IN ('interpreterRequested', 'interpreterAnswered', 'interpreterLeft');
     `,
   },
+  {
+    // Interpreting: providers, the agencies' contracts, interpreters' skills, interpreter requests;
+    // the interpreter a ticket or booking needs, and the interpreter assigned to a booking.
+    version: 5,
+    sql: `
+      CREATE TABLE interpreter_providers (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL
+      );
+      CREATE TABLE interpreter_contracts (
+        agency_id TEXT NOT NULL REFERENCES agencies(id),
+        provider_id TEXT NOT NULL REFERENCES interpreter_providers(id),
+        PRIMARY KEY (agency_id, provider_id)
+      );
+      CREATE TABLE interpreters (
+        staff_id TEXT PRIMARY KEY REFERENCES staff_users(id),
+        provider_id TEXT NOT NULL REFERENCES interpreter_providers(id),
+        skills TEXT NOT NULL          -- InterpretingSkill[] as JSON
+      );
+      CREATE TABLE interpreter_requests (
+        request_id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        agency_id TEXT NOT NULL,
+        modality TEXT NOT NULL,
+        language TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        state TEXT NOT NULL,
+        requested_at INTEGER NOT NULL,
+        batch INTEGER NOT NULL,
+        rung_count INTEGER NOT NULL,
+        answered_at INTEGER,
+        joined_at INTEGER,
+        ended_at INTEGER,
+        interpreter_id TEXT,
+        provider_id TEXT
+      );
+      CREATE INDEX interpreter_requests_session ON interpreter_requests (session_id);
+      CREATE INDEX interpreter_requests_state ON interpreter_requests (state);
+      ALTER TABLE tickets ADD COLUMN interpreter_need TEXT;      -- InterpretingSkill JSON or NULL
+      ALTER TABLE bookings ADD COLUMN interpreter_need TEXT;     -- InterpretingSkill JSON or NULL
+      ALTER TABLE bookings ADD COLUMN interpreter_id TEXT;
+      CREATE INDEX bookings_interpreter ON bookings (interpreter_id, date);
+    `,
+  },
 ];

@@ -15,6 +15,8 @@ import type {
   TicketStatus,
 } from '@etapiste/shared';
 import type { BoothRecord, StaffUserRecord } from './catalogue-repository.ts';
+import type { InterpretingStore } from './interpreting-store.ts';
+export type { InterpretingStore } from './interpreting-store.ts';
 import type {
   BillingAggregate,
   BillingFactQuery,
@@ -93,6 +95,8 @@ export interface BookingFilter {
   stopId?: string;
   date?: LocalDate;
   statuses?: BookingStatus[];
+  /** Bookings assigned to this interpreter. */
+  interpreterId?: string;
 }
 
 export interface BookingStore {
@@ -194,5 +198,6 @@ export interface Storage {
   readonly sessions: SessionStore;
   readonly outbox: OutboxStore;
   readonly statistics: StatisticsStore;
+  readonly interpreting: InterpretingStore;
   close(): Promise<void>;
 }

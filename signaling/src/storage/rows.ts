@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type {
   Agency,
   Booking,
+  InterpretingSkill,
   LocalizedText,
   QueueTicket,
   Service,
@@ -125,6 +126,7 @@ export const toTicket = (row: Row): QueueTicket => ({
   expertId: strOrNull(row.expert_id),
   bookingId: strOrNull(row.booking_id),
   sessionId: strOrNull(row.session_id),
+  interpreterNeed: jsonOrNull<InterpretingSkill>(row.interpreter_need),
 });
 
 export const toBooking = (row: Row): Booking => ({
@@ -142,6 +144,8 @@ export const toBooking = (row: Row): Booking => ({
   status: str(row.status) as Booking['status'],
   createdBy: str(row.created_by),
   createdAt: num(row.created_at),
+  interpreterNeed: jsonOrNull<InterpretingSkill>(row.interpreter_need),
+  interpreterId: strOrNull(row.interpreter_id),
 });
 
 export const toSession = (row: Row): ServiceSessionRecord => ({

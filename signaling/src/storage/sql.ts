@@ -61,7 +61,8 @@ export function updateIfSql(
     if (value === undefined) continue;
     const column = patchColumns[field];
     if (!column) throw new Error(`${table}: field ${field} cannot be patched`);
-    sets.push(`${column} = ${p.add(value)}`);
+    // Nested values (an interpreter need) are stored as JSON text on both backends.
+    sets.push(`${column} = ${p.add(value !== null && typeof value === 'object' ? JSON.stringify(value) : value)}`);
   }
   if (sets.length === 0) sets.push('status = status');
   return `UPDATE ${table} SET ${sets.join(', ')} WHERE ${idColumn} = ${p.add(id)} AND status = ${p.add(expectedStatus)} RETURNING *`;
@@ -83,6 +84,7 @@ export const TICKET_PATCH_COLUMNS: Readonly<Record<keyof Omit<QueueTicket, 'tick
   expertId: 'expert_id',
   bookingId: 'booking_id',
   sessionId: 'session_id',
+  interpreterNeed: 'interpreter_need',
 };
 
 export const BOOKING_PATCH_COLUMNS: Readonly<Record<keyof Omit<Booking, 'bookingId' | 'code'>, string>> = {
@@ -98,6 +100,8 @@ export const BOOKING_PATCH_COLUMNS: Readonly<Record<keyof Omit<Booking, 'booking
   status: 'status',
   createdBy: 'created_by',
   createdAt: 'created_at',
+  interpreterNeed: 'interpreter_need',
+  interpreterId: 'interpreter_id',
 };
 
 /** Returns null when the filter can match nothing (an empty `statuses` list). */
@@ -119,6 +123,7 @@ export function listBookingsSql(filter: BookingFilter, p: SqlParams): string | n
   if (filter.servicePointId !== undefined) conditions.push(`service_point_id = ${p.add(filter.servicePointId)}`);
   if (filter.stopId !== undefined) conditions.push(`stop_id = ${p.add(filter.stopId)}`);
   if (filter.date !== undefined) conditions.push(`date = ${p.add(filter.date)}`);
+  if (filter.interpreterId !== undefined) conditions.push(`interpreter_id = ${p.add(filter.interpreterId)}`);
   if (filter.statuses !== undefined) {
     if (filter.statuses.length === 0) return null;
     conditions.push(`status IN ${p.list(filter.statuses)}`);
@@ -245,6 +250,7 @@ export const ticketColumns = (ticket: QueueTicket, localDate: string): Columns =
   expert_id: ticket.expertId,
   booking_id: ticket.bookingId,
   session_id: ticket.sessionId,
+  interpreter_need: ticket.interpreterNeed ? JSON.stringify(ticket.interpreterNeed) : null,
 });
 
 export const bookingColumns = (booking: Booking): Columns => ({
@@ -262,6 +268,8 @@ export const bookingColumns = (booking: Booking): Columns => ({
   status: booking.status,
   created_by: booking.createdBy,
   created_at: booking.createdAt,
+  interpreter_need: booking.interpreterNeed ? JSON.stringify(booking.interpreterNeed) : null,
+  interpreter_id: booking.interpreterId,
 });
 
 export const sessionColumns = (record: ServiceSessionRecord): Columns => ({

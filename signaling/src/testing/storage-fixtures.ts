@@ -90,6 +90,7 @@ export const ticketDraft = (overrides: Partial<TicketDraft> = {}): TicketDraft =
   expertId: null,
   bookingId: null,
   sessionId: null,
+  interpreterNeed: null,
   ...overrides,
 });
 
@@ -106,6 +107,8 @@ export const bookingDraft = (overrides: Partial<Omit<Booking, 'bookingId' | 'cod
   status: 'booked',
   createdBy: 'staff-1',
   createdAt: T0,
+  interpreterNeed: null,
+  interpreterId: null,
   ...overrides,
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Stop } from '../../catalogue.ts';
 import { Agency, Id, Language, Service, ServicePoint, ServiceSessionInfo } from '../../domain.ts';
 import { Booking, BookingCode, CheckInOutcome, QueueBoard, QueueTicket, TicketView } from '../../queue.ts';
+import { InterpretingSkill } from '../../interpreting.ts';
 import { method } from './method.ts';
 
 const Empty = z.object({}).strict();
@@ -66,7 +67,7 @@ export const queueMethods = {
     summary:
       'The customer takes a queue number for a service. Creates the visit, the ticket and a waiting service session whose media the booth may prepare while waiting.',
     roles: ['booth'],
-    params: z.object({ serviceId: Id, language: Language }).strict(),
+    params: z.object({ serviceId: Id, language: Language, interpreter: InterpretingSkill.optional() }).strict(),
     result: QueuedVisit,
   }),
   'booking.checkIn': method({

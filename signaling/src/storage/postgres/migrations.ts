@@ -330,6 +330,49 @@ export const postgresMigrations: { version: number; sql: string }[] = [
         FROM usage_events WHERE kind IN ('interpreterRequested', 'interpreterAnswered', 'interpreterLeft');
     `,
   },
+  {
+    version: 4,
+    sql: `
+      CREATE TABLE interpreter_providers (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL
+      );
+      CREATE TABLE interpreter_contracts (
+        agency_id TEXT NOT NULL REFERENCES agencies(id),
+        provider_id TEXT NOT NULL REFERENCES interpreter_providers(id),
+        PRIMARY KEY (agency_id, provider_id)
+      );
+      CREATE TABLE interpreters (
+        staff_id TEXT PRIMARY KEY REFERENCES staff_users(id),
+        provider_id TEXT NOT NULL REFERENCES interpreter_providers(id),
+        skills JSONB NOT NULL
+      );
+      CREATE TABLE interpreter_requests (
+        request_id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        agency_id TEXT NOT NULL,
+        modality TEXT NOT NULL,
+        language TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        state TEXT NOT NULL,
+        requested_at BIGINT NOT NULL,
+        batch INTEGER NOT NULL,
+        rung_count INTEGER NOT NULL,
+        answered_at BIGINT,
+        joined_at BIGINT,
+        ended_at BIGINT,
+        interpreter_id TEXT,
+        provider_id TEXT
+      );
+      CREATE INDEX interpreter_requests_session ON interpreter_requests (session_id);
+      CREATE INDEX interpreter_requests_state ON interpreter_requests (state);
+      ALTER TABLE tickets ADD COLUMN interpreter_need JSONB;
+      ALTER TABLE bookings ADD COLUMN interpreter_need JSONB;
+      ALTER TABLE bookings ADD COLUMN interpreter_id TEXT;
+      CREATE INDEX bookings_interpreter ON bookings (interpreter_id, date);
+    `,
+  },
 ];
 
 /** Key of the transaction-level advisory lock that serialises migrations across processes. */

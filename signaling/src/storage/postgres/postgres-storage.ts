@@ -8,6 +8,8 @@ import { PostgresStatisticsStore } from './statistics-store.ts';
 import { createPool, type PgPool } from './pg-database.ts';
 import { PostgresQueueStore } from './queue-store.ts';
 import { PostgresSessionStore } from './session-store.ts';
+import { SqlInterpretingStore } from '../interpreting-store.ts';
+import type { Row } from '../rows.ts';
 
 /**
  * PostgreSQL storage on a `pg` pool. Parameterised queries only; a write's promise resolves
@@ -23,6 +25,7 @@ export class PostgresStorage implements Storage {
   readonly sessions: PostgresSessionStore;
   readonly outbox: PostgresOutboxStore;
   readonly statistics: PostgresStatisticsStore;
+  readonly interpreting: SqlInterpretingStore;
   #closed = false;
 
   constructor(pool: PgPool, hooks: StorageHooks = {}) {
@@ -33,6 +36,11 @@ export class PostgresStorage implements Storage {
     this.sessions = new PostgresSessionStore(pool);
     this.outbox = new PostgresOutboxStore(pool, hooks.now ? { now: hooks.now } : {});
     this.statistics = new PostgresStatisticsStore(pool);
+    this.interpreting = new SqlInterpretingStore({
+      dialect: 'postgres',
+      all: async (sql, values) => (await pool.query<Row>(sql, values)).rows,
+      run: async (sql, values) => void (await pool.query(sql, values)),
+    });
   }
 
   /** Connects, applies pending migrations (serialised across processes) and returns the storage. */

@@ -1,12 +1,14 @@
 import type { Storage } from '../repositories.ts';
 import type { StorageHooks } from '../rows.ts';
-import { openSqliteDatabase, type SqliteDatabase } from '../sqlite-database.ts';
+import { openSqliteDatabase, prepareCached, type SqliteDatabase } from '../sqlite-database.ts';
+import type { Row } from '../rows.ts';
 import { SqliteBookingStore } from './booking-store.ts';
 import { SqliteCatalogueStore } from './catalogue-store.ts';
 import { SqliteOutboxStore } from './outbox-store.ts';
 import { SqliteQueueStore } from './queue-store.ts';
 import { SqliteSessionStore } from './session-store.ts';
 import { SqliteStatisticsStore } from './statistics-store.ts';
+import { SqlInterpretingStore } from '../interpreting-store.ts';
 
 /**
  * The embedded default: one better-sqlite3 connection in WAL mode with synchronous=FULL.
@@ -23,6 +25,7 @@ export class SqliteStorage implements Storage {
   readonly sessions: SqliteSessionStore;
   readonly outbox: SqliteOutboxStore;
   readonly statistics: SqliteStatisticsStore;
+  readonly interpreting: SqlInterpretingStore;
 
   constructor(db: SqliteDatabase, hooks: StorageHooks = {}) {
     this.db = db;
@@ -32,6 +35,11 @@ export class SqliteStorage implements Storage {
     this.sessions = new SqliteSessionStore(db);
     this.outbox = new SqliteOutboxStore(db, hooks.now ? { now: hooks.now } : {});
     this.statistics = new SqliteStatisticsStore(db);
+    this.interpreting = new SqlInterpretingStore({
+      dialect: 'sqlite',
+      all: async (sql, values) => prepareCached(db, sql).all(...values) as Row[],
+      run: async (sql, values) => void prepareCached(db, sql).run(...values),
+    });
   }
 
   /** Opens (creating and migrating) `<dataDir>/etapiste.sqlite`, or an in-memory database for ':memory:'. */
