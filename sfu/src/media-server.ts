@@ -1,4 +1,13 @@
-import type { MediaCounters, MediaSource, ParticipantRole, RtpCapabilitiesWire, RtpParametersWire, TransportDirection, TransportOptions } from '@etapiste/shared';
+import type {
+  MediaCounters,
+  MediaSource,
+  ParticipantRole,
+  RtpCapabilitiesWire,
+  RtpParametersWire,
+  SctpStreamParametersWire,
+  TransportDirection,
+  TransportOptions,
+} from '@etapiste/shared';
 
 /**
  * The typed boundary between signalling and the SFU. Signalling drives media only through
@@ -28,11 +37,35 @@ export interface ConsumerAnnouncement {
   producerPaused: boolean;
 }
 
+/** What a receiving participant needs to open one data channel of another participant. */
+export interface DataConsumerAnnouncement {
+  dataConsumerId: string;
+  dataProducerId: string;
+  sctpStreamParameters: SctpStreamParametersWire;
+  label: string;
+  protocol: string;
+  participantId: string;
+  participantRole: ParticipantRole;
+}
+
+/** A data channel a participant opens: everything sent on it goes to the other participants. */
+export interface DataProduceRequest {
+  transportId: string;
+  sctpStreamParameters: SctpStreamParametersWire;
+  label: string;
+  protocol: string;
+  /** Only participants in these roles receive it (device content only to the expert); all when absent. */
+  receiverRoles?: readonly ParticipantRole[];
+}
+
 export interface MediaRoomEvents {
   /** A consumer was created for `participantId`; tell that participant. */
   consumerAdded(participantId: string, announcement: ConsumerAnnouncement): void;
   consumerClosed(participantId: string, consumerId: string): void;
   consumerPaused(participantId: string, consumerId: string, paused: boolean): void;
+  /** A data consumer was created for `participantId`; tell that participant. */
+  dataConsumerAdded(participantId: string, announcement: DataConsumerAnnouncement): void;
+  dataConsumerClosed(participantId: string, dataConsumerId: string): void;
 }
 
 export interface MediaRoom {
@@ -50,6 +83,11 @@ export interface MediaRoom {
     request: { transportId: string; kind: 'audio' | 'video'; source: MediaSource; rtpParameters: RtpParametersWire },
   ): Promise<string>;
   setProducerPaused(participantId: string, producerId: string, paused: boolean): Promise<void>;
+  /**
+   * Opens a data channel of the participant (SCTP on their send transport). The server relays
+   * its messages to the receivers and never keeps them.
+   */
+  produceData(participantId: string, request: DataProduceRequest): Promise<string>;
   resumeConsumer(participantId: string, consumerId: string): Promise<void>;
   /**
    * While held (a new room is), no consumer is resumed: participants may connect and set up,

@@ -9,7 +9,8 @@ import {
   type TransportDirection,
   type TransportOptions,
 } from '@etapiste/shared';
-import type { ConsumerAnnouncement, MediaRoom, MediaRoomEvents } from './media-server.ts';
+import type { ConsumerAnnouncement, DataProduceRequest, MediaRoom, MediaRoomEvents } from './media-server.ts';
+import { RoomDataChannels, sctpTransportOptions } from './room-data-channels.ts';
 
 /** Bandwidth priority of each source when a receiver's link is congested (1–255, higher wins). */
 export const consumerPriority: Record<MediaSource, number> = { microphone: 255, faceCamera: 200, documentCamera: 100 };
@@ -28,7 +29,7 @@ interface ParticipantMedia {
   rtpCapabilities: types.RtpCapabilities | null;
 }
 
-const noopSink: MediaRoomEvents = { consumerAdded() {}, consumerClosed() {}, consumerPaused() {} };
+const noopSink: MediaRoomEvents = { consumerAdded() {}, consumerClosed() {}, consumerPaused() {}, dataConsumerAdded() {}, dataConsumerClosed() {} };
 
 /** Translates mediasoup's argument errors into our typed validation error. */
 async function mediasoupCall<T>(what: string, call: () => Promise<T>): Promise<T> {
@@ -55,6 +56,7 @@ export class MediasoupRoom implements MediaRoom {
   #held = true;
   /** Consumers whose client asked to resume while the room was held. */
   readonly #resumeWanted = new Set<types.Consumer>();
+  readonly #data = new RoomDataChannels({ participants: this.#participants, sink: () => this.#sink, held: () => this.#held });
 
   constructor(sessionId: string, router: types.Router, webRtcServer: types.WebRtcServer, initialBitrate: number) {
     this.sessionId = sessionId;
@@ -102,6 +104,7 @@ export class MediasoupRoom implements MediaRoom {
         enableTcp: true,
         preferUdp: true,
         initialAvailableOutgoingBitrate: this.#initialBitrate,
+        ...sctpTransportOptions,
         appData: { participantId, direction },
       }),
     );
@@ -112,6 +115,7 @@ export class MediasoupRoom implements MediaRoom {
       iceParameters: transport.iceParameters,
       iceCandidates: transport.iceCandidates,
       dtlsParameters: transport.dtlsParameters,
+      sctpParameters: transport.sctpParameters,
     } as TransportOptions;
   }
 
@@ -127,6 +131,11 @@ export class MediasoupRoom implements MediaRoom {
       if (producerOwnerId === participantId) continue;
       for (const entry of owner.producers.values()) await this.#consume(participantId, producerOwnerId, entry);
     }
+    await this.#data.participantReady(participantId);
+  }
+
+  async produceData(participantId: string, request: DataProduceRequest): Promise<string> {
+    return this.#data.produce(participantId, this.#participant(participantId), request);
   }
 
   async produce(
@@ -207,12 +216,14 @@ export class MediasoupRoom implements MediaRoom {
     const ready = [...this.#resumeWanted].filter((consumer) => !consumer.closed);
     this.#resumeWanted.clear();
     await Promise.all(ready.map((consumer) => consumer.resume()));
+    await this.#data.release();
   }
 
   removeParticipant(participantId: string): void {
     const participant = this.#participants.get(participantId);
     if (!participant) return;
     this.#participants.delete(participantId);
+    this.#data.forget(participantId);
     for (const { transport } of participant.transports.values()) transport.close();
   }
 

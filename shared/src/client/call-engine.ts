@@ -2,8 +2,12 @@ import { Device } from 'mediasoup-client';
 import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
 import type { MediaSource, ParticipantRole } from '../domain.ts';
 import type { NotificationData } from '../protocol/notifications.ts';
+import { DataChannelHub, type DataChannel, type DataChannelOptions, type DataEvent } from './data-channels.ts';
 import type { SignalingClient } from './signaling-client.ts';
 import { TypedEmitter } from './typed-emitter.ts';
+import type { CallStats, InboundStats, OutboundStats } from './call-stats.ts';
+
+export type { CallStats, InboundStats, OutboundStats } from './call-stats.ts';
 
 /** A track this client publishes, tagged with what it is. */
 export interface LocalTrackSpec {
@@ -26,41 +30,13 @@ export interface RemoteTrack {
 
 export type CallState = 'idle' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
 
-export interface InboundStats {
-  source: MediaSource;
-  kind: 'audio' | 'video';
-  participantRole: ParticipantRole;
-  packetsReceived: number;
-  packetsLost: number;
-  bytesReceived: number;
-  framesDecoded: number;
-  frameWidth: number;
-  frameHeight: number;
-  framesPerSecond: number;
-  jitter: number;
-}
-export interface OutboundStats {
-  source: MediaSource;
-  kind: 'audio' | 'video';
-  packetsSent: number;
-  bytesSent: number;
-  frameWidth: number;
-  frameHeight: number;
-  framesPerSecond: number;
-  /** Why the encoder sends less than asked: 'none', 'bandwidth', 'cpu' or 'other'. */
-  qualityLimitationReason: string;
-  trackState: MediaStreamTrackState | 'none';
-}
-export interface CallStats {
-  inbound: InboundStats[];
-  outbound: OutboundStats[];
-}
-
 interface CallEngineEvents {
   remoteTrackAdded: RemoteTrack;
   remoteTrackRemoved: RemoteTrack;
   remoteTrackChanged: RemoteTrack;
   stateChanged: CallState;
+  /** A message or a file arrived on another participant's data channel. */
+  data: DataEvent;
 }
 
 /** Sending parameters per source: the document camera keeps detail, faces keep motion. */
@@ -111,11 +87,25 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
   #consumers = new Map<string, { consumer: Consumer; remote: RemoteTrack }>();
   #unsubscribe: (() => void)[] = [];
   #state: CallState = 'idle';
+  readonly #data: DataChannelHub;
+  #sendTransportPending: Promise<Transport> | null = null;
+  #ice: { iceServers: RTCIceServer[]; iceTransportPolicy: 'all' | 'relay' } | null = null;
 
   constructor(signaling: SignalingClient, sessionId: string) {
     super();
     this.#signaling = signaling;
     this.sessionId = sessionId;
+    this.#data = new DataChannelHub(signaling, sessionId, (event) => this.emit('data', event));
+  }
+
+  /**
+   * Opens a data channel of this participant: typed JSON messages and chunked files (with
+   * flow control) to the other participants, or only to `receiverRoles`. Receivers get them
+   * as `data` events with the sender's participant id and role. Call after start().
+   */
+  async openDataChannel<T>(label: string, options: DataChannelOptions = {}): Promise<DataChannel<T>> {
+    if (this.#state === 'idle' || this.#state === 'closed') throw new Error('the call is not started');
+    return this.#data.open<T>(await this.#ensureSendTransport(), label, options);
   }
 
   get state(): CallState {
@@ -150,19 +140,14 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     this.#mark('deviceLoaded');
 
     this.#listen();
-    const [sendOptions, recvOptions] = await Promise.all([
-      localTracks.length > 0 ? this.#signaling.request('media.createTransport', { sessionId, direction: 'send' }) : null,
+    this.#ice = { iceServers: iceServers as RTCIceServer[], iceTransportPolicy };
+    const [, recvOptions] = await Promise.all([
+      localTracks.length > 0 ? this.#ensureSendTransport() : null,
       this.#signaling.request('media.createTransport', { sessionId, direction: 'recv' }),
     ]);
-    const rtcIceServers = iceServers as RTCIceServer[];
     this.#recvTransport = this.#wireTransport(
-      device.createRecvTransport({ ...recvOptions, id: recvOptions.transportId, iceServers: rtcIceServers, iceTransportPolicy } as never),
+      device.createRecvTransport({ ...recvOptions, id: recvOptions.transportId, ...this.#ice } as never),
     );
-    if (sendOptions) {
-      this.#sendTransport = this.#wireTransport(
-        device.createSendTransport({ ...sendOptions, id: sendOptions.transportId, iceServers: rtcIceServers, iceTransportPolicy } as never),
-      );
-    }
     this.#mark('transportsCreated');
     // Receiving and sending use separate transports: set both up at once. The face goes
     // first, it is what the other side waits to see.
@@ -177,6 +162,21 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
       }
     })();
     await Promise.all([receiving, sending]);
+  }
+
+  /** The send transport, created on first use (a receive-only participant may still open data channels). */
+  #ensureSendTransport(): Promise<Transport> {
+    if (this.#sendTransport) return Promise.resolve(this.#sendTransport);
+    this.#sendTransportPending ??= (async () => {
+      const device = this.#device;
+      if (!device || !this.#ice) throw new Error('the call is not started');
+      const options = await this.#signaling.request('media.createTransport', { sessionId: this.sessionId, direction: 'send' });
+      const transport = this.#wireTransport(device.createSendTransport({ ...options, id: options.transportId, ...this.#ice } as never));
+      this.#data.wireSendTransport(transport);
+      this.#sendTransport = transport;
+      return transport;
+    })();
+    return this.#sendTransportPending;
   }
 
   /** Resumes every paused local source (the warm-started booth when the expert answers). */
@@ -295,6 +295,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     if (this.#state === 'closed') return;
     for (const off of this.#unsubscribe) off();
     this.#unsubscribe = [];
+    this.#data.close();
     this.#sendTransport?.close();
     this.#recvTransport?.close();
     for (const entry of this.#consumers.values()) this.emit('remoteTrackRemoved', entry.remote);
@@ -317,6 +318,15 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
         entry.consumer.close();
         this.#consumers.delete(data.consumerId);
         this.emit('remoteTrackRemoved', entry.remote);
+      }),
+      this.#signaling.on('media.dataConsumerAdded', (data) => {
+        const transport = this.#recvTransport;
+        if (mine(data) && transport && this.#state !== 'closed') {
+          void this.#data.consume(transport, data).catch((error: unknown) => console.error('data consume failed', error));
+        }
+      }),
+      this.#signaling.on('media.dataConsumerClosed', (data) => {
+        if (mine(data)) this.#data.closeConsumer(data.dataConsumerId);
       }),
       this.#signaling.on('media.consumerPaused', (data) => {
         const entry = mine(data) ? this.#consumers.get(data.consumerId) : undefined;

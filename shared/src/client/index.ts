@@ -3,3 +3,5 @@ export * from './signaling-client.ts';
 export * from './call-engine.ts';
 export * from './media-capture.ts';
 export * from './prepared-media.ts';
+export * from './data-channels.ts';
+export * from './data-framing.ts';

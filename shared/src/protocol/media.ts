@@ -96,11 +96,33 @@ export const IceCandidate = z.looseObject({
 export const TransportDirection = z.enum(['send', 'recv']);
 export type TransportDirection = z.infer<typeof TransportDirection>;
 
+/** SCTP parameters of a transport (data channels). */
+export const SctpParameters = z.looseObject({
+  port: z.number().int(),
+  OS: z.number().int(),
+  MIS: z.number().int(),
+  maxMessageSize: z.number().int(),
+});
+
+/** One data channel's SCTP stream (reliable and ordered unless said otherwise). */
+export const SctpStreamParameters = z.looseObject({
+  streamId: z.number().int().min(0).max(65534),
+  ordered: z.boolean().optional(),
+  maxPacketLifeTime: z.number().int().nonnegative().optional(),
+  maxRetransmits: z.number().int().nonnegative().optional(),
+});
+export type SctpStreamParametersWire = z.infer<typeof SctpStreamParameters>;
+
+/** A data channel's label: what it carries ("devices", "captions", …). */
+export const DataChannelLabel = z.string().min(1).max(64).regex(/^[a-z][a-zA-Z0-9._-]*$/, 'labels are [a-z][a-zA-Z0-9._-]*');
+
 export const TransportOptions = z.object({
   transportId: z.string(),
   iceParameters: IceParameters,
   iceCandidates: z.array(IceCandidate),
   dtlsParameters: DtlsParameters,
+  /** Present when the transport carries data channels (every session transport does). */
+  sctpParameters: SctpParameters.optional(),
 });
 export type TransportOptions = z.infer<typeof TransportOptions>;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Agency, Id, MediaSource, Participant, ParticipantRole, Principal, Service, ServiceSessionInfo, SessionEndReason } from '../domain.ts';
 import { InterpreterOffer, InterpreterRequest, RingStopReason } from '../interpreting.ts';
 import { QueueBoard, TicketView } from '../queue.ts';
-import { RtpParameters } from './media.ts';
+import { RtpParameters, SctpStreamParameters } from './media.ts';
 import { QueueOverview } from './methods/queue-methods.ts';
 
 /** Every message the server pushes without being asked. */
@@ -60,6 +60,18 @@ export const notifications = {
   }),
   'media.consumerClosed': z.object({ sessionId: Id, consumerId: z.string() }),
   'media.consumerPaused': z.object({ sessionId: Id, consumerId: z.string(), paused: z.boolean() }),
+  /** To a participant: another participant's data channel is ready to be opened on the receive transport. */
+  'media.dataConsumerAdded': z.object({
+    sessionId: Id,
+    dataConsumerId: z.string(),
+    dataProducerId: z.string(),
+    sctpStreamParameters: SctpStreamParameters,
+    label: z.string(),
+    protocol: z.string(),
+    participantId: Id,
+    participantRole: ParticipantRole,
+  }),
+  'media.dataConsumerClosed': z.object({ sessionId: Id, dataConsumerId: z.string() }),
 } as const;
 
 export type Notifications = typeof notifications;

@@ -9,6 +9,7 @@ type MediaMethods =
   | 'media.ready'
   | 'media.produce'
   | 'media.setProducerPaused'
+  | 'media.produceData'
   | 'media.resumeConsumer';
 
 /** The media methods: every call is scoped to a session the caller takes part in. */
@@ -44,6 +45,11 @@ export function mediaHandlers(sessions: ServiceSessionService, turn: TurnConfig 
       const { room, participantId } = await sessions.mediaContext(principal, sessionId);
       await room.setProducerPaused(participantId, producerId, paused);
       return {};
+    },
+    'media.produceData': async ({ sessionId, transportId, sctpStreamParameters, label, protocol, receiverRoles }, { principal }) => {
+      const { room, participantId } = await sessions.mediaContext(principal, sessionId);
+      const request = { transportId, sctpStreamParameters, label, protocol, ...(receiverRoles ? { receiverRoles } : {}) };
+      return { dataProducerId: await room.produceData(participantId, request) };
     },
     'media.resumeConsumer': async ({ sessionId, consumerId }, { principal }) => {
       const { room, participantId } = await sessions.mediaContext(principal, sessionId);

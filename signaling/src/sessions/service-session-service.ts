@@ -370,6 +370,14 @@ export class ServiceSessionService {
         const subjectId = subjectOf(participantId);
         if (subjectId) this.#registry.notifySubject(subjectId, 'media.consumerPaused', { sessionId, consumerId, paused });
       },
+      dataConsumerAdded: (participantId, announcement) => {
+        const subjectId = subjectOf(participantId);
+        if (subjectId) this.#registry.notifySubject(subjectId, 'media.dataConsumerAdded', { sessionId, ...announcement });
+      },
+      dataConsumerClosed: (participantId, dataConsumerId) => {
+        const subjectId = subjectOf(participantId);
+        if (subjectId) this.#registry.notifySubject(subjectId, 'media.dataConsumerClosed', { sessionId, dataConsumerId });
+      },
     });
   }
 

@@ -1,6 +1,15 @@
 import { z } from 'zod';
-import { Id, MediaSource } from '../../domain.ts';
-import { DtlsParameters, IceServer, RtpCapabilities, RtpParameters, TransportDirection, TransportOptions } from '../media.ts';
+import { Id, MediaSource, ParticipantRole } from '../../domain.ts';
+import {
+  DataChannelLabel,
+  DtlsParameters,
+  IceServer,
+  RtpCapabilities,
+  RtpParameters,
+  SctpStreamParameters,
+  TransportDirection,
+  TransportOptions,
+} from '../media.ts';
 import { method, participantRoles } from './method.ts';
 
 const Empty = z.object({}).strict();
@@ -57,6 +66,22 @@ export const mediaMethods = {
     roles: participantRoles,
     params: z.object({ sessionId: Id, producerId: z.string().max(64), paused: z.boolean() }).strict(),
     result: Empty,
+  }),
+  'media.produceData': method({
+    summary:
+      "Opens one of the caller's data channels on its send transport. The server creates a data consumer for every other ready participant (only those in receiverRoles when given) and announces it with media.dataConsumerAdded. Messages pass through the SFU and are never stored.",
+    roles: participantRoles,
+    params: z
+      .object({
+        sessionId: Id,
+        transportId: z.string().max(64),
+        sctpStreamParameters: SctpStreamParameters,
+        label: DataChannelLabel,
+        protocol: z.string().max(64),
+        receiverRoles: z.array(ParticipantRole).min(1).max(4).optional(),
+      })
+      .strict(),
+    result: z.object({ dataProducerId: z.string() }),
   }),
   'media.resumeConsumer': method({
     summary: 'The client has set up the consumer announced by media.consumerAdded; media starts flowing.',
