@@ -120,3 +120,15 @@ export type InterpreterAssignment = z.infer<typeof InterpreterAssignment>;
 
 export const RingStopReason = z.enum(['answeredElsewhere', 'timeout', 'cancelled', 'sessionEnded', 'declined']);
 export type RingStopReason = z.infer<typeof RingStopReason>;
+
+/**
+ * Live captions of a speech-to-text interpreter, on the data channel `captions` (protocol
+ * `etapiste-captions/1`) to the customer and the expert. `draft` replaces the line being typed;
+ * `line` finishes it. Passed through the SFU, never stored.
+ */
+export const CAPTIONS_LABEL = 'captions';
+export const CAPTIONS_PROTOCOL = 'etapiste-captions/1';
+export const CaptionMessage = z
+  .object({ kind: z.enum(['draft', 'line']), seq: z.number().int().nonnegative(), text: z.string().max(2000) })
+  .strict();
+export type CaptionMessage = z.infer<typeof CaptionMessage>;

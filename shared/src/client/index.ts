@@ -5,3 +5,4 @@ export * from './media-capture.ts';
 export * from './prepared-media.ts';
 export * from './data-channels.ts';
 export * from './data-framing.ts';
+export * from './captions.ts';

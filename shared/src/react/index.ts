@@ -13,3 +13,4 @@ export * from './LanguageSwitcher.tsx';
 export * from './StaffHeader.tsx';
 export * from './CallControls.tsx';
 export * from './countdown.ts';
+export * from './LiveCaptions.tsx';
