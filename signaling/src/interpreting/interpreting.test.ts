@@ -262,3 +262,59 @@ describe('booked interpreting', () => {
     await cast.expert.request('session.end', { sessionId: accepted.session.sessionId });
   });
 });
+
+describe('interpreting administration', () => {
+  let server: EtapisteServer;
+  let admin: string;
+  let supervisor: string;
+  before(async () => {
+    server = await startTestServer();
+    admin = (await loginStaff(server, 'admin')).token;
+    supervisor = (await loginStaff(server, 'supervisor.kela')).token;
+  });
+  after(async () => server.close());
+
+  const call = async (token: string, method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${server.url}/api/admin/interpreting${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: response.status === 204 ? null : ((await response.json()) as any) };
+  };
+
+  test('an admin adds a provider, a contract and an interpreter with an account; the interpreter logs in and is rung for the agency', async () => {
+    const provider = await call(admin, 'POST', '/providers', { name: 'Tulkkipiste Oy' });
+    assert.equal(provider.status, 201);
+    assert.equal((await call(supervisor, 'POST', '/providers', { name: 'Not allowed' })).status, 403, 'supervisors read only');
+    assert.equal((await call(admin, 'POST', '/contracts', { agencyId: 'vero', providerId: provider.body.id })).status, 201);
+    const invalid = await call(admin, 'POST', '/interpreters', { username: 'new.interpreter', displayName: 'New', password: 'short', providerId: provider.body.id, skills: [] });
+    assert.equal(invalid.status, 400);
+    assert.equal(invalid.body.error.code, ErrorCode.ValidationFailed);
+    const created = await call(admin, 'POST', '/interpreters', {
+      username: 'new.interpreter',
+      displayName: 'New Interpreter',
+      password: 'a-long-enough-password',
+      providerId: provider.body.id,
+      skills: [{ modality: 'spoken', language: 'uk' }],
+    });
+    assert.equal(created.status, 201);
+    assert.equal(created.body.username, 'new.interpreter');
+    const listed = await call(supervisor, 'GET', '/');
+    assert.equal(listed.status, 200);
+    assert.ok(listed.body.contracts.some((contract: { agencyId: string; providerId: string }) => contract.agencyId === 'vero' && contract.providerId === provider.body.id));
+
+    const interpreter = await connectClient(server, (await loginStaff(server, 'new.interpreter', 'a-long-enough-password')).token);
+    const state = await interpreter.request('interpreter.state', {});
+    assert.deepEqual(state.interpreter.skills, [{ modality: 'spoken', language: 'uk' }]);
+    const vero = await connectClient(server, (await loginStaff(server, 'expert.vero')).token);
+    assert.ok((await vero.request('interpreting.skills', {})).skills.some((skill) => skill.language === 'uk'), 'the contract gives Vero Ukrainian');
+
+    assert.equal((await call(admin, 'DELETE', `/contracts/vero/${provider.body.id}`)).status, 204);
+    assert.ok(!(await vero.request('interpreting.skills', {})).skills.some((skill) => skill.language === 'uk'), 'without the contract, not any more');
+    const deactivated = await call(admin, 'PUT', `/interpreters/${created.body.interpreterId}`, { active: false });
+    assert.equal(deactivated.status, 200);
+    interpreter.close();
+    vero.close();
+  });
+});
