@@ -13,6 +13,10 @@ export interface SignalingConfig {
   /** PostgreSQL connection string (production); when null the embedded SQLite is used. */
   databaseUrl: string | null;
   jwtSecret: Buffer;
+  /** Where the JWT secret came from: production requires the environment. */
+  jwtSecretSource: 'environment' | 'generated';
+  /** NODE_ENV=production: refuses demo data and demo or missing secrets (security/production-guard.ts). */
+  production: boolean;
   staffTokenTtlSeconds: number;
   boothTokenTtlSeconds: number;
   /** Largest accepted WebSocket frame. */
@@ -65,6 +69,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     dataDir,
     databaseUrl: env.ETAPISTE_DATABASE_URL || null,
     jwtSecret: loadJwtSecret(dataDir, env),
+    jwtSecretSource: env.ETAPISTE_JWT_SECRET ? 'environment' : 'generated',
+    production: env.NODE_ENV === 'production',
     staffTokenTtlSeconds: 15 * 60,
     boothTokenTtlSeconds: 12 * 60 * 60,
     maxFrameBytes: 64 * 1024,

@@ -1,13 +1,20 @@
 import { parseArgs } from 'node:util';
 import { DEMO_PASSWORD, demoBooths, demoStaff } from './catalogue/demo-data.ts';
 import { configFromEnv } from './config.ts';
+import { ProductionConfigError } from './security/production-guard.ts';
 import { startServer } from './server.ts';
 
 const { values } = parseArgs({ options: { demo: { type: 'boolean', default: false }, port: { type: 'string' } } });
 const config = configFromEnv(process.env, values.port ? { port: Number(values.port) } : {});
 // ETAPISTE_DEMO_ALWAYS_OPEN=1: the demo library is open around the clock (tests, evening demos).
 const demo = values.demo ? { alwaysOpen: process.env.ETAPISTE_DEMO_ALWAYS_OPEN === '1' } : false;
-const server = await startServer(config, { demo });
+const server = await startServer(config, { demo }).catch((error: unknown) => {
+  if (error instanceof ProductionConfigError) {
+    console.error(error.message);
+    process.exit(78); // EX_CONFIG
+  }
+  throw error;
+});
 
 console.log(`Etäpiste is running at ${server.url}  (media workers: ${server.media.health().workers})`);
 console.log(`  expert console:      ${server.url}/agent/`);

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { LocalMediaServer } from '@etapiste/sfu';
 import { adminRouter } from './admin/admin-routes.ts';
@@ -29,6 +30,7 @@ import { feedbackHandlers, FeedbackService } from './statistics/feedback-handler
 import { statisticsRouter } from './statistics/statistics-routes.ts';
 import { StatisticsService } from './statistics/statistics-service.ts';
 import { UsageRecorder } from './statistics/usage-recorder.ts';
+import { demoDataProblems, ProductionConfigError, productionConfigProblems } from './security/production-guard.ts';
 import { openStorage } from './storage/open-storage.ts';
 import type { Storage } from './storage/repositories.ts';
 
@@ -44,14 +46,27 @@ export interface EtapisteServer {
   readonly bookings: BookingService;
   readonly interpreting: InterpretingService;
   readonly tokens: TokenService;
+  /** The express app (its route table is what the role × route test walks). */
+  readonly httpApp: Express;
   close(): Promise<void>;
 }
 
 /** Wires storage, SFU, domain services, REST and the WebSocket gateway into one process. */
 export async function startServer(config: SignalingConfig, options: { demo?: boolean | DemoOptions } = {}): Promise<EtapisteServer> {
+  if (config.production) {
+    const problems = productionConfigProblems(config, { demo: Boolean(options.demo) });
+    if (problems.length > 0) throw new ProductionConfigError(problems);
+  }
   const storage = await openStorage(
     config.databaseUrl ? { kind: 'postgres', connectionString: config.databaseUrl } : { kind: 'sqlite', dataDir: config.dataDir },
   );
+  if (config.production) {
+    const problems = await demoDataProblems(storage);
+    if (problems.length > 0) {
+      await storage.close();
+      throw new ProductionConfigError(problems);
+    }
+  }
   if (options.demo) await seedDemoData(storage, options.demo === true ? {} : options.demo);
 
   const media = await new LocalMediaServer(config.sfu).start();
@@ -129,6 +144,7 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
     bookings,
     interpreting,
     tokens,
+    httpApp: app,
     async close() {
       stopping = true;
       queue.stop();

@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Request, type Response } from 'express';
 import {
   CreateStopRequest,
   datesOnWeekday,
@@ -19,8 +19,9 @@ import {
   type Stop,
 } from '@etapiste/shared';
 import type { TokenService } from '../auth/tokens.ts';
+import { allow } from '../security/route-policy.ts';
 import type { Storage } from '../storage/repositories.ts';
-import { checkWindow, newId, overlaps, parseWith, pathId, refuseOrphanedBookings, requireRole, resolveId, validationFailed } from './admin-rules.ts';
+import { checkWindow, newId, overlaps, parseWith, pathId, refuseOrphanedBookings, resolveId, validationFailed } from './admin-rules.ts';
 
 export interface AdminDeps {
   storage: Storage;
@@ -46,10 +47,7 @@ export function adminRouter(deps: AdminDeps): express.Router {
   const { catalogue } = storage;
   const router = express.Router();
   router.use(express.json({ limit: '64kb' }));
-  const only = (roles: readonly Role[]) => (request: Request, _response: Response, next: NextFunction) => {
-    requireRole(tokens, request, roles);
-    next();
-  };
+  const only = (roles: readonly Role[]) => allow(tokens, roles);
 
   router.get('/catalogue', only(catalogueReaders), async (_request, response) => {
     const snapshot: CatalogueSnapshot = {

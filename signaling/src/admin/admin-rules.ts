@@ -10,13 +10,10 @@ import {
   weekdayOf,
   type Booking,
   type LocalDate,
-  type Principal,
-  type Role,
   type SaveServiceWindowRequest,
   type ServicePointDetails,
   type ServiceWindow,
 } from '@etapiste/shared';
-import type { TokenService } from '../auth/tokens.ts';
 import type { Storage } from '../storage/repositories.ts';
 
 /** One failing field, as in every VALIDATION_FAILED body: `{ path: 'stops.0.to', message }`. */
@@ -39,13 +36,6 @@ export function pathId(request: Request, name = 'id'): string {
 }
 
 /** The principal of the request's bearer token, if its role is one of `roles`. */
-export function requireRole(tokens: TokenService, request: Request, roles: readonly Role[]): Principal {
-  const header = request.headers.authorization;
-  const { principal } = tokens.verify(header?.startsWith('Bearer ') ? header.slice(7) : undefined);
-  if (!roles.includes(principal.role)) throw new EtapisteError(ErrorCode.Forbidden, `${principal.role} may not do this`);
-  return principal;
-}
-
 /** A fresh id with a kind prefix: `ag_…`, `sv_…`, `sp_…`, `st_…`, `w_…`. */
 export function newId(prefix: 'ag' | 'sv' | 'sp' | 'st' | 'w' | 'prov' | 'u'): string {
   return `${prefix}_${randomBytes(9).toString('base64url')}`;

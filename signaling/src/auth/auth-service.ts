@@ -22,9 +22,8 @@ export class AuthService {
 
   async loginStaff(username: string, password: string, clientAddress: string): Promise<LoginResponse> {
     const account = username.toLowerCase();
-    if (this.#accountThrottle.isBlocked(account) || this.#addressThrottle.isBlocked(clientAddress)) {
-      throw new EtapisteError(ErrorCode.RateLimited, 'too many failed logins; try again in a minute');
-    }
+    const wait = Math.max(this.#accountThrottle.retryAfterSeconds(account), this.#addressThrottle.retryAfterSeconds(clientAddress));
+    if (wait > 0) throw new EtapisteError(ErrorCode.RateLimited, 'too many failed logins; try again later', { retryAfterSeconds: wait });
     const user = await this.#repository.findStaffByUsername(username);
     const passwordOk = await verifyPassword(password, user?.passwordHash ?? dummyPasswordHash);
     if (!user || !user.active || !passwordOk) {
@@ -44,7 +43,8 @@ export class AuthService {
   }
 
   async loginBooth(deviceToken: string, clientAddress: string): Promise<LoginResponse> {
-    if (this.#addressThrottle.isBlocked(clientAddress)) throw new EtapisteError(ErrorCode.RateLimited, 'too many failed attempts');
+    const wait = this.#addressThrottle.retryAfterSeconds(clientAddress);
+    if (wait > 0) throw new EtapisteError(ErrorCode.RateLimited, 'too many failed attempts', { retryAfterSeconds: wait });
     const booth = await this.#repository.findBoothByTokenHash(hashDeviceToken(deviceToken));
     if (!booth) {
       this.#addressThrottle.recordFailure(clientAddress);

@@ -15,6 +15,14 @@ export class LoginThrottle {
     return this.#recent(key, now).length >= this.#maxFailures;
   }
 
+  /** Seconds until `key` may try again (0 when not blocked). */
+  retryAfterSeconds(key: string, now = Date.now()): number {
+    const recent = this.#recent(key, now);
+    if (recent.length < this.#maxFailures) return 0;
+    const unblocksAt = recent[recent.length - this.#maxFailures]! + this.#windowMs;
+    return Math.max(1, Math.ceil((unblocksAt - now) / 1000));
+  }
+
   recordFailure(key: string, now = Date.now()): void {
     const recent = this.#recent(key, now);
     recent.push(now);

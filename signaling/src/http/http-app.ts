@@ -8,11 +8,12 @@ import {
   httpStatusOf,
   StaffLoginRequest,
   type HealthResponse,
-  type Principal,
 } from '@etapiste/shared';
 import type { MediaServer } from '@etapiste/sfu';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { TokenService } from '../auth/tokens.ts';
+import { allow, anyRole, bearerToken, publicRoute } from '../security/route-policy.ts';
+import { securityHeaders } from '../security/security-headers.ts';
 import { parseBody } from './validation.ts';
 
 export interface HttpDeps {
@@ -28,45 +29,30 @@ export interface HttpDeps {
 
 const apps = ['booth', 'agent', 'interpreter'] as const;
 
-function bearer(request: Request): string | undefined {
-  const header = request.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
-}
-
 /** REST: authentication, health and media counters; serves the three built apps. */
 export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use((_request, response, next) => {
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('Referrer-Policy', 'no-referrer');
-    response.setHeader('X-Frame-Options', 'DENY');
-    next();
-  });
+  app.use(securityHeaders);
   // Service points with a year of exceptions and timetables are larger than other bodies.
   app.use('/api/admin', express.json({ limit: '256kb' }));
   app.use('/api', express.json({ limit: '16kb' }));
 
-  const requirePrincipal = (request: Request, roles: readonly Principal['role'][]): Principal => {
-    const { principal } = deps.tokens.verify(bearer(request));
-    if (!roles.includes(principal.role)) throw new EtapisteError(ErrorCode.Forbidden, `${principal.role} may not do this`);
-    return principal;
-  };
   const clientAddress = (request: Request) => request.ip ?? 'unknown';
 
-  app.post('/api/auth/login', async (request, response) => {
+  app.post('/api/auth/login', publicRoute(), async (request, response) => {
     const body = parseBody(StaffLoginRequest, request.body);
     response.json(await deps.auth.loginStaff(body.username, body.password, clientAddress(request)));
   });
-  app.post('/api/auth/booth', async (request, response) => {
+  app.post('/api/auth/booth', publicRoute(), async (request, response) => {
     const body = parseBody(BoothLoginRequest, request.body);
     response.json(await deps.auth.loginBooth(body.deviceToken, clientAddress(request)));
   });
-  app.post('/api/auth/refresh', (request, response) => {
-    response.json(deps.auth.refresh(bearer(request)));
+  app.post('/api/auth/refresh', allow(deps.tokens, anyRole), (request, response) => {
+    response.json(deps.auth.refresh(bearerToken(request)));
   });
-  app.get('/api/health', (_request, response) => {
+  app.get('/api/health', publicRoute(), (_request, response) => {
     const media = deps.media.health();
     const body: HealthResponse = {
       status: media.healthyWorkers === media.workers && media.workers > 0 ? 'ok' : 'degraded',
@@ -77,8 +63,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     };
     response.status(body.status === 'ok' ? 200 : 503).json(body);
   });
-  app.get('/api/media/counters', (request, response) => {
-    requirePrincipal(request, ['admin']);
+  app.get('/api/media/counters', allow(deps.tokens, ['admin']), (_request, response) => {
     response.json(deps.media.counters());
   });
   for (const { path: mount, router } of deps.routers) app.use(`/api${mount}`, router);
@@ -87,9 +72,9 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   for (const name of apps) {
     const dist = path.join(deps.appsRoot, `${name}-client`, 'dist');
     app.use(`/${name}`, express.static(dist, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
-    app.get(`/${name}`, (_request, response) => response.redirect(`/${name}/`));
+    app.get(`/${name}`, publicRoute(), (_request, response) => response.redirect(`/${name}/`));
   }
-  app.get('/', (_request, response) => {
+  app.get('/', publicRoute(), (_request, response) => {
     response.type('html').send(
       `<!doctype html><html lang="en"><meta charset="utf-8"><title>Etäpiste</title><main><h1>Etäpiste</h1><ul>${apps
         .map((name) => `<li><a href="/${name}/">${name}</a>${fs.existsSync(path.join(deps.appsRoot, `${name}-client`, 'dist')) ? '' : ' (not built)'}</li>`)
@@ -108,6 +93,8 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       console.error('[http] unexpected error', error);
       typed = new EtapisteError(ErrorCode.Internal, 'internal error');
     }
+    const retryAfter = (typed.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typed.code === ErrorCode.RateLimited) response.setHeader('Retry-After', String(typeof retryAfter === 'number' ? retryAfter : 60));
     response.status(httpStatusOf[typed.code]).json({ error: typed.toBody() });
   });
   return app;

@@ -1,7 +1,8 @@
-import express, { type Request, type Response } from 'express';
+import express, { type Response } from 'express';
 import { BillingQuery, FeedbackTextsQuery, InterpretingQuery, VisitsQuery, type Principal } from '@etapiste/shared';
 import type { TokenService } from '../auth/tokens.ts';
 import { parseBody } from '../http/validation.ts';
+import { allow, principalOf } from '../security/route-policy.ts';
 import type { StatisticsService } from './statistics-service.ts';
 
 function sendCsv(response: Response, filename: string, document: string): void {
@@ -18,37 +19,37 @@ export function statisticsRouter(deps: { statistics: StatisticsService; tokens: 
   const { statistics } = deps;
   const router = express.Router();
   /** Authentication and role first, so an expert learns nothing from validation errors. */
-  const reader = (request: Request, response: Response): Principal => {
-    const header = request.headers.authorization;
-    const { principal } = deps.tokens.verify(header?.startsWith('Bearer ') ? header.slice(7) : undefined);
+  const readers = allow(deps.tokens, ['admin', 'supervisor']);
+  const reader = (response: Response): Principal => {
+    const principal = principalOf(response);
     statistics.requireReader(principal);
     response.setHeader('Cache-Control', 'no-store');
     return principal;
   };
 
-  router.get('/visits', async (request, response) => {
-    const principal = reader(request, response);
+  router.get('/visits', readers, async (request, response) => {
+    const principal = reader(response);
     const query = parseBody(VisitsQuery, request.query);
     const report = await statistics.visits(principal, query);
     if (query.format === 'csv') sendCsv(response, `etapiste-visits-${query.from}-${query.to}.csv`, await statistics.visitsCsv(report));
     else response.json(report);
   });
-  router.get('/interpreting', async (request, response) => {
-    const principal = reader(request, response);
+  router.get('/interpreting', readers, async (request, response) => {
+    const principal = reader(response);
     const query = parseBody(InterpretingQuery, request.query);
     const report = await statistics.interpreting(principal, query);
     if (query.format === 'csv') sendCsv(response, `etapiste-interpreting-${query.from}-${query.to}.csv`, await statistics.interpretingCsv(report));
     else response.json(report);
   });
-  router.get('/billing', async (request, response) => {
-    const principal = reader(request, response);
+  router.get('/billing', readers, async (request, response) => {
+    const principal = reader(response);
     const query = parseBody(BillingQuery, request.query);
     const report = await statistics.billing(principal, query);
     if (query.format === 'csv') sendCsv(response, `etapiste-billing-${query.month}.csv`, await statistics.billingCsv(report));
     else response.json(report);
   });
-  router.get('/feedback-texts', async (request, response) => {
-    const principal = reader(request, response);
+  router.get('/feedback-texts', readers, async (request, response) => {
+    const principal = reader(response);
     const query = parseBody(FeedbackTextsQuery, request.query);
     const report = await statistics.feedbackTexts(principal, query);
     if (query.format === 'csv') sendCsv(response, `etapiste-feedback-texts-${query.from}-${query.to}.csv`, await statistics.feedbackTextsCsv(report));
