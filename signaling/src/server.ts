@@ -33,6 +33,7 @@ import { UsageRecorder } from './statistics/usage-recorder.ts';
 import { demoDataProblems, ProductionConfigError, productionConfigProblems } from './security/production-guard.ts';
 import { openStorage } from './storage/open-storage.ts';
 import type { Storage } from './storage/repositories.ts';
+import { logError } from './logging/safe-log.ts';
 
 export const VERSION = '0.1.0';
 
@@ -99,7 +100,7 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
     limits: config,
     onSubjectOffline: (principal) => {
       if (stopping) return;
-      void queue.onSubjectOffline(principal).catch((error: unknown) => console.error('[server] offline handling failed', error));
+      void queue.onSubjectOffline(principal).catch((error: unknown) => logError('server', 'offline handling failed', error));
       if (principal.role === 'expert' && principal.agencyId) void queue.publish([principal.agencyId], []);
       if (principal.role === 'interpreter') void interpreting.interpreterOffline(principal).catch((error: unknown) => console.error('[server] interpreter offline handling failed', error));
     },

@@ -17,6 +17,7 @@ import type { TokenService } from '../auth/tokens.ts';
 import { ClientConnection } from './client-connection.ts';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import type { MethodHandlers } from './handlers.ts';
+import { logError } from '../logging/safe-log.ts';
 
 export interface GatewayLimits {
   maxFrameBytes: number;
@@ -168,7 +169,7 @@ export class WsGateway {
       if (error instanceof EtapisteError) {
         this.#reject(connection, id, error.toBody());
       } else {
-        console.error(`[gateway] ${method} failed:`, error);
+        logError('gateway', `${method} failed`, error);
         this.#reject(connection, id, { code: ErrorCode.Internal, message: 'internal error' });
       }
     }

@@ -15,6 +15,7 @@ import type { TokenService } from '../auth/tokens.ts';
 import { allow, anyRole, bearerToken, publicRoute } from '../security/route-policy.ts';
 import { securityHeaders } from '../security/security-headers.ts';
 import { parseBody } from './validation.ts';
+import { logError } from '../logging/safe-log.ts';
 
 export interface HttpDeps {
   auth: AuthService;
@@ -90,7 +91,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     } else if ((error as { type?: string }).type === 'entity.too.large') {
       typed = new EtapisteError(ErrorCode.FrameTooLarge, 'request body too large');
     } else {
-      console.error('[http] unexpected error', error);
+      logError('http', 'unexpected error', error);
       typed = new EtapisteError(ErrorCode.Internal, 'internal error');
     }
     const retryAfter = (typed.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;

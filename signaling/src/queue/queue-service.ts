@@ -23,6 +23,7 @@ import { QueuePublisher } from './queue-publisher.ts';
 import { QueueViews } from './queue-views.ts';
 import type { WaitEstimator } from './wait-estimator.ts';
 import { usageContextOf, type UsageRecorder } from '../statistics/usage-recorder.ts';
+import { logError } from '../logging/safe-log.ts';
 
 const OPEN_STATUSES = ['waiting', 'called', 'serving'] as const;
 
@@ -291,7 +292,7 @@ export class QueueService {
     const graceMs = graceEndsAt - Date.now();
     const timers = [
       setTimeout(() => announce(2), graceMs / 2),
-      setTimeout(() => void this.#noShow(ticket.ticketId).catch((error: unknown) => console.error('[queue] no-show failed', error)), graceMs),
+      setTimeout(() => void this.#noShow(ticket.ticketId).catch((error: unknown) => logError('queue', 'no-show failed', error)), graceMs),
     ];
     this.#calls.set(ticket.ticketId, { graceEndsAt, timers });
   }

@@ -12,6 +12,7 @@ import type { MediaRoom, MediaServer } from '@etapiste/sfu';
 import type { ConnectionRegistry } from '../gateway/connection-registry.ts';
 import type { ServiceSessionRecord, Storage } from '../storage/repositories.ts';
 import type { UsageRecorder } from '../statistics/usage-recorder.ts';
+import { logError } from '../logging/safe-log.ts';
 
 interface LiveSession {
   record: ServiceSessionRecord;
@@ -127,7 +128,7 @@ export class ServiceSessionService {
     // publish (paused) its media. Nobody consumes it before the customer answers.
     void this.#ensureRoom(live).catch((error: unknown) => {
       // A session that ended before its room was ready needs none; anything else is worth a line.
-      if (!(error instanceof EtapisteError && error.code === ErrorCode.Conflict)) console.error(`[sessions] no room for ${record.sessionId}:`, error);
+      if (!(error instanceof EtapisteError && error.code === ErrorCode.Conflict)) logError('sessions', `no room for ${record.sessionId}`, error);
     });
     return this.info(live);
   }
@@ -319,7 +320,7 @@ export class ServiceSessionService {
         { rttMs: sample.rttMs, lossPct: sample.lossPct, reconnects: 0, streams: sample.streams },
       );
     } catch (error) {
-      console.error('[sessions] media quality sample failed', error);
+      logError('sessions', 'media quality sample failed', error);
     }
   }
 

@@ -3,6 +3,7 @@ import type { Channel, Language, QueueTicket, ServicePointDetails, UsageEvent, U
 import { currentStop } from '../catalogue/booth-catalogue.ts';
 import type { Storage } from '../storage/repositories.ts';
 import { localDateOf, localTimeOf, weekdayOf } from '../time/helsinki-time.ts';
+import { logError } from '../logging/safe-log.ts';
 
 export interface UsageContext {
   servicePointId: string;
@@ -72,7 +73,7 @@ export class UsageRecorder {
         data,
       });
     } catch (error) {
-      console.error(`[statistics] could not record ${kind}:`, error);
+      logError('statistics', `could not record ${kind}`, error);
     }
   }
 

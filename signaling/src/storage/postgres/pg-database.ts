@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { logError } from '../../logging/safe-log.ts';
 
 export type PgPool = pg.Pool;
 export type PgClient = pg.PoolClient;
@@ -21,7 +22,7 @@ export function createPool(connectionString: string, options: { max?: number } =
   types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
   const pool = new pg.Pool({ connectionString, types, max: options.max ?? 10 });
   // An idle client losing its connection must not crash the process; the next query reconnects.
-  pool.on('error', (error) => console.warn(`[storage] idle PostgreSQL connection failed: ${error.message}`));
+  pool.on('error', (error) => logError('storage', 'idle PostgreSQL connection failed', error));
   return pool;
 }
 
