@@ -9,8 +9,8 @@
  * BENCH_FUZZ_MESSAGES changes the count; BENCH_FUZZ_SEED fixes the seed.
  */
 import { ErrorCode } from '@etapiste/shared';
-import { FuzzConnection, fuzzLimits, newTally, runProtocolFuzz } from '../../signaling/src/testing/protocol-fuzz.ts';
-import { loginBooth, loginStaff, startTestServer } from '../../signaling/src/testing/test-server.ts';
+import { FuzzConnection, fuzzLimits, fuzzTokens, newTally, runProtocolFuzz } from '../../signaling/src/testing/protocol-fuzz.ts';
+import { startTestServer } from '../../signaling/src/testing/test-server.ts';
 import { writeBenchmarkSection } from './report.ts';
 
 const MESSAGES = Number(process.env.BENCH_FUZZ_MESSAGES ?? 1_000_000);
@@ -19,13 +19,7 @@ const BATCH = 2000;
 const seed = Number(process.env.BENCH_FUZZ_SEED ?? Date.now() % 2 ** 31);
 
 const server = await startTestServer(fuzzLimits);
-const tokens = [
-  (await loginBooth(server)).token,
-  (await loginBooth(server, 'demo-booth-lapland-servicebus-01')).token,
-  ...(await Promise.all(
-    ['expert.kela', 'expert.vero', 'supervisor.kela', 'admin', 'host.kallio', 'interpreter.demo'].map(async (username) => (await loginStaff(server, username)).token),
-  )),
-];
+const tokens = await fuzzTokens(server);
 let exitCode = 0;
 try {
   // Baseline: one well-formed request, the same sockets, the same batch size.

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ErrorCode } from '@etapiste/shared';
 import type { EtapisteServer } from '../server.ts';
-import { fuzzLimits, runProtocolFuzz } from '../testing/protocol-fuzz.ts';
-import { connectClient, loginBooth, loginStaff, startTestServer } from '../testing/test-server.ts';
+import { fuzzLimits, fuzzTokens, runProtocolFuzz } from '../testing/protocol-fuzz.ts';
+import { connectClient, loginStaff, startTestServer } from '../testing/test-server.ts';
 
 /**
  * CI's protocol fuzz: 100,000 property-generated frames over 8 parallel sockets of every role
@@ -17,13 +17,7 @@ describe('WebSocket protocol fuzz', () => {
   let tokens: string[];
   before(async () => {
     server = await startTestServer(fuzzLimits);
-    tokens = [
-      (await loginBooth(server)).token,
-      (await loginBooth(server, 'demo-booth-lapland-servicebus-01')).token,
-      ...(await Promise.all(
-        ['expert.kela', 'expert.vero', 'supervisor.kela', 'admin', 'host.kallio', 'interpreter.demo'].map(async (username) => (await loginStaff(server, username)).token),
-      )),
-    ];
+    tokens = await fuzzTokens(server);
   });
   after(() => server.close());
 

@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { CloseCode, ErrorCode, errorCodes, methodNames, methods, ResponseEnvelope, type ErrorCode as Code } from '@etapiste/shared';
 import type { SignalingConfig } from '../config.ts';
 import type { EtapisteServer } from '../server.ts';
+import { loginBooth, loginStaff } from './test-server.ts';
 
 /**
  * Property-based fuzzing of the live protocol against a real server over real sockets
@@ -182,6 +183,21 @@ export class FuzzConnection {
   close(): void {
     this.#socket.close();
   }
+}
+
+/**
+ * Tokens of every role for the fuzzing sockets: both booths, experts of both agencies,
+ * supervisor, admin, host staff and (last: it also opens the oversize frames' sockets, which
+ * a booth token would not do without replacing its kiosk) the interpreter. Issued for 12 hours:
+ * a long fuzz outlives the 15-minute staff tokens.
+ */
+export async function fuzzTokens(server: EtapisteServer): Promise<string[]> {
+  const logins = [
+    await loginBooth(server),
+    await loginBooth(server, 'demo-booth-lapland-servicebus-01'),
+    ...(await Promise.all(['expert.kela', 'expert.vero', 'supervisor.kela', 'admin', 'host.kallio', 'interpreter.demo'].map((username) => loginStaff(server, username)))),
+  ];
+  return logins.map((login) => server.tokens.issue(login.principal, 12 * 3600).token);
 }
 
 export interface FuzzRun {
