@@ -148,7 +148,7 @@ export class FuzzConnection {
   }
 
   /** Sends the frames and resolves when every one has its answer (or fails on close/timeout). */
-  async exchange(frames: FuzzFrame[], timeoutMs = 30_000): Promise<void> {
+  async exchange(frames: FuzzFrame[], timeoutMs = 60_000): Promise<void> {
     for (const frame of frames) {
       if (frame.type === 'oversize') throw new Error('oversize frames go through sendOversize');
       this.#socket.send(frame.data, { binary: frame.type === 'binary' });
