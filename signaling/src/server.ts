@@ -102,7 +102,7 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
       if (stopping) return;
       void queue.onSubjectOffline(principal).catch((error: unknown) => logError('server', 'offline handling failed', error));
       if (principal.role === 'expert' && principal.agencyId) void queue.publish([principal.agencyId], []);
-      if (principal.role === 'interpreter') void interpreting.interpreterOffline(principal).catch((error: unknown) => console.error('[server] interpreter offline handling failed', error));
+      if (principal.role === 'interpreter') void interpreting.interpreterOffline(principal).catch((error: unknown) => logError('server', 'interpreter offline handling failed', error));
     },
     onConnected: (connection) => {
       const { principal } = connection;

@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Request, type Response } from 'express';
 import {
   CreateInterpreterRequest,
   ErrorCode,
@@ -10,9 +10,10 @@ import {
   type InterpretingCatalogue,
   type Role,
 } from '@etapiste/shared';
-import { newId, parseWith, pathId, requireRole, resolveId } from '../admin/admin-rules.ts';
+import { newId, parseWith, pathId, resolveId } from '../admin/admin-rules.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { TokenService } from '../auth/tokens.ts';
+import { allow } from '../security/route-policy.ts';
 import type { Storage } from '../storage/repositories.ts';
 
 const readers: readonly Role[] = ['admin', 'supervisor'];
@@ -27,10 +28,7 @@ export function interpretingAdminRouter(deps: { storage: Storage; tokens: TokenS
   const { storage, tokens } = deps;
   const router = express.Router();
   router.use(express.json({ limit: '64kb' }));
-  const only = (roles: readonly Role[]) => (request: Request, _response: Response, next: NextFunction) => {
-    requireRole(tokens, request, roles);
-    next();
-  };
+  const only = (roles: readonly Role[]) => allow(tokens, roles);
 
   router.get('/', only(readers), async (_request, response) => {
     const usernames = await storage.interpreting.interpreterUsernames();

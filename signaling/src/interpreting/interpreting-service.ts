@@ -20,6 +20,7 @@ import { newId } from '../storage/rows.ts';
 import type { ServiceSessionRecord, Storage } from '../storage/repositories.ts';
 import type { InterpreterPresence } from './interpreter-presence.ts';
 import type { InterpretingViews } from './interpreting-views.ts';
+import { logError } from '../logging/safe-log.ts';
 
 export interface DispatchConfig {
   /** Interpreters rung at once. */
@@ -358,7 +359,7 @@ export class InterpretingService {
     const booking = ticket.bookingId ? await this.#storage.bookings.getBooking(ticket.bookingId) : null;
     const booked = booking?.interpreterNeed ? booking : null;
     await this.#open(record, ticket.interpreterNeed, booked ? 'booked' : 'onDemand', booked ? 'booking' : 'customer', booked?.interpreterId ?? null).catch(
-      (error: unknown) => console.error('[interpreting] could not start the needed interpreting:', (error as Error).message),
+      (error: unknown) => logError('interpreting', 'could not start the needed interpreting', error),
     );
   }
 

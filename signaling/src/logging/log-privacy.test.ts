@@ -35,6 +35,15 @@ describe('logs carry no personal data', () => {
     assert.equal(redact('session s-123 of ticket K-042'), 'session s-123 of ticket K-042', 'ids survive');
   });
 
+  test('server code logs only through logError (main.ts prints the start banner)', () => {
+    const sources = fs
+      .readdirSync(path.join(root, 'signaling/src'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.startsWith('testing/') && file !== 'main.ts' && file !== 'logging/safe-log.ts');
+    assert.ok(sources.length > 50);
+    const offenders = sources.filter((file) => /console\.(log|info|warn|error|debug|trace)\(/.test(fs.readFileSync(path.join(root, 'signaling/src', file), 'utf8')));
+    assert.deepEqual(offenders, []);
+  });
+
   describe('the real server process, driven through login, a booking, a call and feedback', () => {
     let server: ChildProcess;
     let url = '';

@@ -186,7 +186,7 @@ export class ServiceSessionService {
     this.#registry.notifySubject(subjectId, 'session.participantLeft', { sessionId, participant });
     for (const other of live.participants.keys()) this.#registry.notifySubject(other, 'session.participantLeft', { sessionId, participant });
     for (const listener of this.#leaveListeners) {
-      void Promise.resolve(listener(live.record, subjectId, participant)).catch((error: unknown) => console.error('[sessions] leave listener failed', error));
+      void Promise.resolve(listener(live.record, subjectId, participant)).catch((error: unknown) => logError('sessions', 'leave listener failed', error));
     }
     return participant;
   }
