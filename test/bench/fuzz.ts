@@ -8,6 +8,7 @@
  * sockets (fuzzLimits). Writes docs/benchmarks.md; last line is JSON.
  * BENCH_FUZZ_MESSAGES changes the count; BENCH_FUZZ_SEED fixes the seed.
  */
+import os from 'node:os';
 import { ErrorCode } from '@etapiste/shared';
 import { FuzzConnection, fuzzLimits, fuzzTokens, newTally, runProtocolFuzz } from '../../signaling/src/testing/protocol-fuzz.ts';
 import { startTestServer } from '../../signaling/src/testing/test-server.ts';
@@ -61,6 +62,7 @@ try {
     oversizeClosed: tally.oversizeClosed,
     internalErrors: tally.byCode[ErrorCode.Internal] ?? 0,
     crashes: 0,
+    loadAverage: Number(os.loadavg()[0]!.toFixed(1)),
   };
   writeBenchmarkSection(
     'fuzz',
@@ -70,6 +72,8 @@ ${tally.sent.toLocaleString('en')} property-generated frames (fast-check, seed $
 against a real server: mutated params of every method, wrong envelope types, unknown methods,
 deep (≤ 20,000 levels) and wide (≤ 2,000 keys) JSON, binary and non-JSON frames, odd ids, and
 ${tally.oversizeClosed} oversize frames (each closes only its own socket with 1009). Rate limiter lifted for these sockets.
+Generator and server share one Node process, so the throughput includes fast-check's generation;
+machine load average at the end of the run: ${os.loadavg()[0]!.toFixed(1)} (2 cores, shared).
 
 | figure | value |
 |---|---|
