@@ -77,13 +77,15 @@ describe('role × WebSocket method matrix', () => {
     assert.deepEqual(problems, []);
   });
 
-  test('agency and place scoping with real objects: a Vero expert cannot touch a Kela customer’s session, another booth cannot touch this booth’s number', async () => {
+  test('agency and place scoping with real objects: a Vero expert cannot touch a Kela customer’s session (media, hang-up, transfer, interpreters), another booth cannot touch this booth’s number', async () => {
     const [kallioBooth, kelaExpert, veroExpert, interpreter, host, kelaSupervisor] = await Promise.all(
       [0, 1, 2, 3, 4, 5].map((index) => connectClient(server, principals[index]!.token!)),
     );
     const lapland = await connectClient(server, (await loginBooth(server, 'demo-booth-lapland-servicebus-01')).token);
+    let opened: string | null = null;
     try {
       const { view, session } = await kallioBooth!.request('queue.takeNumber', { serviceId: 'kela-housing-allowance', language: 'fi' });
+      opened = session.sessionId;
       const ticketId = view.ticket.ticketId;
       const vero = await veroExpert!.request('queue.overview', {});
       assert.equal(vero.agencyId, 'vero');
@@ -105,12 +107,19 @@ describe('role × WebSocket method matrix', () => {
         await assert.rejects(client.request('session.end', { sessionId }), { code: ErrorCode.Forbidden });
       }
       await assert.rejects(veroExpert!.request('queue.transfer', { sessionId, serviceId: 'vero-tax-card' }), { code: ErrorCode.Forbidden });
+      const skill = { modality: 'spoken', language: 'ar' } as const;
+      await assert.rejects(veroExpert!.request('interpreting.request', { sessionId, skill }), { code: ErrorCode.Forbidden });
+      await assert.rejects(veroExpert!.request('interpreting.requests', { sessionId }), { code: ErrorCode.Forbidden });
+      await assert.rejects(lapland.request('interpreting.requests', { sessionId }), { code: ErrorCode.Forbidden });
       await assert.rejects(lapland.request('media.getRouterCapabilities', { sessionId }), { code: ErrorCode.Forbidden });
       await assert.rejects(lapland.request('session.end', { sessionId }), { code: ErrorCode.Forbidden });
       // The rightful participants still can.
       await kelaExpert!.request('media.getRouterCapabilities', { sessionId });
+      assert.deepEqual((await kallioBooth!.request('interpreting.requests', { sessionId })).requests, []);
       await kelaExpert!.request('session.end', { sessionId });
     } finally {
+      // A failed assertion must not leave a live session (and its media) behind the server's shutdown.
+      if (opened) await server.sessions.end(opened, 'hangup').catch(() => undefined);
       for (const client of [kallioBooth, kelaExpert, veroExpert, interpreter, host, kelaSupervisor, lapland]) client?.close();
     }
   });
