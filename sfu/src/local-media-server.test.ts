@@ -27,6 +27,22 @@ describe('LocalMediaServer', () => {
     assert.deepEqual(media.counters(), { routers: 0, transports: 0, producers: 0, consumers: 0 });
   });
 
+  test('ICE restart gives new server ICE parameters; a reset participant keeps their place without media', async () => {
+    const room = await media.createRoom('s_restart');
+    room.addParticipant('p_customer', 'customer');
+    const send = await room.createTransport('p_customer', 'send');
+    const restarted = (await room.restartIce('p_customer', send.transportId)) as { usernameFragment: string; password: string };
+    assert.notEqual(restarted.usernameFragment, (send.iceParameters as { usernameFragment: string }).usernameFragment);
+    assert.notEqual(restarted.password, (send.iceParameters as { password: string }).password);
+    await assert.rejects(room.restartIce('p_customer', 'no-such-transport'), { code: ErrorCode.NotFound });
+    assert.equal(room.hasMedia('p_customer'), true);
+    room.resetParticipant('p_customer');
+    assert.equal(room.hasMedia('p_customer'), false);
+    assert.equal(room.hasParticipant('p_customer'), true);
+    assert.equal(media.counters().transports, 0);
+    room.close();
+  });
+
   test('bad requests get typed errors', async () => {
     const room = await media.createRoom('s_errors');
     room.addParticipant('p_customer', 'customer');
@@ -56,7 +72,7 @@ describe('LocalMediaServer', () => {
     room.close();
   });
 
-  test('a worker that dies is replaced and its rooms are reported lost', async () => {
+  test('a worker that dies is replaced, its rooms are reported lost and can be rebuilt at once', async () => {
     const room = await media.createRoom('s_doomed');
     const lost = new Promise<string>((resolve) => media.onRoomLost(resolve));
     const pid = media.workerOf('s_doomed');
@@ -64,6 +80,11 @@ describe('LocalMediaServer', () => {
     process.kill(pid, 'SIGKILL');
     assert.equal(await lost, 's_doomed');
     assert.equal(room.closed, true);
+    // The only worker is dead: rebuilding waits for its replacement instead of failing.
+    const rebuilt = await media.createRoom('s_doomed');
+    assert.notEqual(rebuilt.id, room.id, 'a rebuilt room is a new media epoch');
+    assert.notEqual(media.workerOf('s_doomed'), pid);
+    rebuilt.close();
     const deadline = Date.now() + 5000;
     while (media.health().healthyWorkers < 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     assert.deepEqual(media.health(), { workers: 1, healthyWorkers: 1 });

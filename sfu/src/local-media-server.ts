@@ -30,7 +30,7 @@ export class LocalMediaServer implements MediaServer {
   }
 
   async createRoom(sessionId: string): Promise<MediaRoom> {
-    const pooled = this.pool.leastLoaded();
+    const pooled = await this.pool.awaitLeastLoaded();
     const router = await pooled.worker.createRouter({ mediaCodecs, appData: { sessionId } });
     pooled.routers += 1;
     router.observer.once('close', () => {
@@ -56,10 +56,13 @@ export class LocalMediaServer implements MediaServer {
     return () => this.#roomLostListeners.delete(listener);
   }
 
-  /** Worker process ids with the sessions each carries (fault tests, diagnostics). */
+  /**
+   * The OS process id of the worker carrying the session's room (fault tests SIGKILL it;
+   * diagnostics). Undefined when the session has no room.
+   */
   workerOf(sessionId: string): number | undefined {
     const entry = this.#rooms.get(sessionId);
-    return entry ? this.pool.pids()[entry.workerIndex] : undefined;
+    return entry ? this.pool.pidOf(entry.workerIndex) : undefined;
   }
 
   async close(): Promise<void> {

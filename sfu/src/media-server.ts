@@ -20,7 +20,10 @@ export interface MediaServer {
   /** Live counts of mediasoup objects, for health and leak checks. */
   counters(): MediaCounters;
   health(): { workers: number; healthyWorkers: number };
-  /** Called when a room is lost because its worker died. */
+  /**
+   * Called when a room is lost because its worker died. The owner rebuilds it: `createRoom`
+   * again (it lands on a live worker) and tells the participants to set up their media anew.
+   */
   onRoomLost(listener: (sessionId: string) => void): () => void;
   close(): Promise<void>;
 }
@@ -68,14 +71,30 @@ export interface MediaRoomEvents {
   dataConsumerClosed(participantId: string, dataConsumerId: string): void;
 }
 
+/** One participant's link quality, from the SFU's statistics of the streams it sends them. */
+export interface ParticipantQuality {
+  participantId: string;
+  rttMs: number | null;
+  lossPct: number | null;
+  streams: number;
+}
+
 export interface MediaRoom {
   readonly sessionId: string;
+  /** Unique per room instance: a rebuilt room of the same session has another id (the media epoch). */
+  readonly id: string;
   readonly routerRtpCapabilities: RtpCapabilitiesWire;
   setEventSink(sink: MediaRoomEvents): void;
   addParticipant(participantId: string, role: ParticipantRole): void;
   hasParticipant(participantId: string): boolean;
   createTransport(participantId: string, direction: TransportDirection): Promise<TransportOptions>;
   connectTransport(participantId: string, transportId: string, dtlsParameters: unknown): Promise<void>;
+  /** ICE restart of a transport: new server ICE parameters for the client's restartIce(). */
+  restartIce(participantId: string, transportId: string): Promise<unknown>;
+  /** The participant sets up all media again: closes what they own (and its consumers), keeps them in the room. */
+  resetParticipant(participantId: string): void;
+  /** True when the participant has transports in this room. */
+  hasMedia(participantId: string): boolean;
   /** The participant can receive: consume every producer of the others from now on. */
   setReady(participantId: string, rtpCapabilities: RtpCapabilitiesWire): Promise<void>;
   produce(
@@ -100,6 +119,8 @@ export interface MediaRoom {
    * participants: median round-trip time and packet loss, over every consumer stream.
    */
   qualitySample(): Promise<{ rttMs: number | null; lossPct: number | null; streams: number }>;
+  /** The same per receiving participant (what each one's downlink looks like). */
+  participantQuality(): Promise<ParticipantQuality[]>;
   /** Closes everything the participant owns and the consumers of their producers. */
   removeParticipant(participantId: string): void;
   close(): void;

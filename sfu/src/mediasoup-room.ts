@@ -9,7 +9,7 @@ import {
   type TransportDirection,
   type TransportOptions,
 } from '@etapiste/shared';
-import type { ConsumerAnnouncement, DataProduceRequest, MediaRoom, MediaRoomEvents } from './media-server.ts';
+import type { ConsumerAnnouncement, DataProduceRequest, MediaRoom, MediaRoomEvents, ParticipantQuality } from './media-server.ts';
 import { RoomDataChannels, sctpTransportOptions } from './room-data-channels.ts';
 
 /** Bandwidth priority of each source when a receiver's link is congested (1–255, higher wins). */
@@ -63,6 +63,10 @@ export class MediasoupRoom implements MediaRoom {
     this.#router = router;
     this.#webRtcServer = webRtcServer;
     this.#initialBitrate = initialBitrate;
+  }
+
+  get id(): string {
+    return this.#router.id;
   }
 
   get routerRtpCapabilities(): RtpCapabilitiesWire {
@@ -124,6 +128,22 @@ export class MediasoupRoom implements MediaRoom {
     await mediasoupCall('connectTransport', () => transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters }));
   }
 
+  async restartIce(participantId: string, transportId: string): Promise<unknown> {
+    const { transport } = this.#transport(participantId, transportId);
+    return mediasoupCall('restartIce', () => transport.restartIce());
+  }
+
+  resetParticipant(participantId: string): void {
+    const participant = this.#participants.get(participantId);
+    if (!participant) return;
+    this.removeParticipant(participantId);
+    this.addParticipant(participantId, participant.role);
+  }
+
+  hasMedia(participantId: string): boolean {
+    return (this.#participants.get(participantId)?.transports.size ?? 0) > 0;
+  }
+
   async setReady(participantId: string, rtpCapabilities: RtpCapabilitiesWire): Promise<void> {
     const participant = this.#participant(participantId);
     participant.rtpCapabilities = rtpCapabilities as types.RtpCapabilities;
@@ -183,28 +203,32 @@ export class MediasoupRoom implements MediaRoom {
   }
 
   async qualitySample(): Promise<{ rttMs: number | null; lossPct: number | null; streams: number }> {
-    const rtts: number[] = [];
-    let sent = 0;
-    let lost = 0;
-    let streams = 0;
-    for (const participant of this.#participants.values()) {
+    const all = await this.#streamStats([...this.#participants.values()]);
+    return summarise(all);
+  }
+
+  async participantQuality(): Promise<ParticipantQuality[]> {
+    const result: ParticipantQuality[] = [];
+    for (const [participantId, participant] of this.#participants) {
+      result.push({ participantId, ...summarise(await this.#streamStats([participant])) });
+    }
+    return result;
+  }
+
+  /** RTT and loss of every live consumer stream the SFU sends to these participants. */
+  async #streamStats(participants: ParticipantMedia[]): Promise<{ rtt: number | null; sent: number; lost: number }[]> {
+    const streams: { rtt: number | null; sent: number; lost: number }[] = [];
+    for (const participant of participants) {
       for (const consumer of participant.consumers.values()) {
         if (consumer.closed || consumer.paused) continue;
         for (const stat of await consumer.getStats().catch(() => [])) {
           if (stat.type !== 'outbound-rtp') continue;
-          streams += 1;
-          if (typeof stat.roundTripTime === 'number' && stat.roundTripTime > 0) rtts.push(stat.roundTripTime);
-          sent += stat.packetCount;
-          lost += Math.max(0, stat.packetsLost);
+          const rtt = typeof stat.roundTripTime === 'number' && stat.roundTripTime > 0 ? stat.roundTripTime : null;
+          streams.push({ rtt, sent: stat.packetCount, lost: Math.max(0, stat.packetsLost) });
         }
       }
     }
-    rtts.sort((a, b) => a - b);
-    return {
-      rttMs: rtts.length > 0 ? Math.round(rtts[Math.floor((rtts.length - 1) / 2)]! * 10) / 10 : null,
-      lossPct: sent + lost > 0 ? Math.round((lost / (sent + lost)) * 10_000) / 100 : null,
-      streams,
-    };
+    return streams;
   }
 
   get held(): boolean {
@@ -284,4 +308,16 @@ export class MediasoupRoom implements MediaRoom {
     if (!entry) throw new EtapisteError(ErrorCode.NotFound, 'no such transport');
     return entry;
   }
+}
+
+/** Median RTT and overall loss of a set of streams. */
+function summarise(streams: { rtt: number | null; sent: number; lost: number }[]): { rttMs: number | null; lossPct: number | null; streams: number } {
+  const rtts = streams.flatMap((stream) => (stream.rtt === null ? [] : [stream.rtt])).sort((a, b) => a - b);
+  const sent = streams.reduce((sum, stream) => sum + stream.sent, 0);
+  const lost = streams.reduce((sum, stream) => sum + stream.lost, 0);
+  return {
+    rttMs: rtts.length > 0 ? Math.round(rtts[Math.floor((rtts.length - 1) / 2)]! * 10) / 10 : null,
+    lossPct: sent + lost > 0 ? Math.round((lost / (sent + lost)) * 10_000) / 100 : null,
+    streams: streams.length,
+  };
 }

@@ -49,6 +49,22 @@ export class WorkerPool {
     return best;
   }
 
+  /**
+   * The least loaded live worker, waiting (up to `timeoutMs`) while none is live: right after a
+   * worker died, its replacement is being spawned.
+   */
+  async awaitLeastLoaded(timeoutMs = 10_000): Promise<PooledWorker> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return this.leastLoaded();
+      } catch (error) {
+        if (this.#closing || Date.now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    }
+  }
+
   onWorkerDied(listener: DeathListener): () => void {
     this.#deathListeners.add(listener);
     return () => this.#deathListeners.delete(listener);
@@ -57,6 +73,11 @@ export class WorkerPool {
   /** The OS process ids of the workers (fault tests kill one of them). */
   pids(): number[] {
     return this.#workers.flatMap((entry) => (entry ? [entry.worker.pid] : []));
+  }
+
+  /** The OS process id of the worker at `index`, if it is live. */
+  pidOf(index: number): number | undefined {
+    return this.#workers[index]?.worker.pid;
   }
 
   async close(): Promise<void> {

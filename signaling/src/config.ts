@@ -27,6 +27,10 @@ export interface SignalingConfig {
   /** Rejected messages within `rejectionWindowMs` after which the connection is closed. */
   maxRejections: number;
   rejectionWindowMs: number;
+  /** How long a participant who dropped out of an active session keeps their place (ms). */
+  reconnectGraceMs: number;
+  /** WebSocket ping interval; a connection that misses a pong is closed as dropped (ms). */
+  heartbeatIntervalMs: number;
   /** Folder holding <app>/dist of the three web apps. */
   appsRoot: string;
   /** TURN relay with ephemeral credentials (null: none configured). */
@@ -78,6 +82,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     burst: 60,
     maxRejections: 200,
     rejectionWindowMs: 10_000,
+    reconnectGraceMs: Number(env.ETAPISTE_RECONNECT_GRACE_SECONDS ?? 60) * 1000,
+    heartbeatIntervalMs: 10_000,
     appsRoot: repoRoot,
     turn: turnConfigFromEnv(env),
     sfu: sfuConfigFromEnv(env),

@@ -26,6 +26,8 @@ import { QueueService } from './queue/queue-service.ts';
 import { WaitEstimator } from './queue/wait-estimator.ts';
 import { ServiceSessionService } from './sessions/service-session-service.ts';
 import { sessionHandlers } from './sessions/session-handlers.ts';
+import { ParticipantPresence } from './sessions/participant-presence.ts';
+import { resumeHandlers } from './sessions/resume-handlers.ts';
 import { feedbackHandlers, FeedbackService } from './statistics/feedback-handlers.ts';
 import { statisticsRouter } from './statistics/statistics-routes.ts';
 import { StatisticsService } from './statistics/statistics-service.ts';
@@ -49,6 +51,8 @@ export interface EtapisteServer {
   readonly tokens: TokenService;
   /** The express app (its route table is what the role × route test walks). */
   readonly httpApp: Express;
+  /** Live connections (fault tests drop a participant's connection through it). */
+  readonly registry: ConnectionRegistry;
   close(): Promise<void>;
 }
 
@@ -77,6 +81,15 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
   const usage = new UsageRecorder(storage);
   const sessions = new ServiceSessionService({ storage, media, registry, usage });
   const queue = new QueueService({ storage, sessions, registry, estimator: new WaitEstimator(), usage });
+  // A participant who drops out of an active session keeps their place for a grace period.
+  const participantPresence = new ParticipantPresence({
+    graceMs: config.reconnectGraceMs,
+    registry,
+    secret: config.jwtSecret,
+    participationsOf: (subjectId) => sessions.participationsOf(subjectId),
+    onGraceExpired: (principal) => queue.onSubjectOffline(principal),
+  });
+  sessions.liveness.attachPresence(participantPresence);
   const chaining = new ChainingService({ storage, sessions, registry, queue, usage });
   const interpretingViews = new InterpretingViews(storage);
   const bookings = new BookingService({ storage, queue, usage, interpreters: new BookingInterpreters({ storage, views: interpretingViews }) });
@@ -88,6 +101,7 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
   const handlers: MethodHandlers = {
     ...queueHandlers(queue, chaining, bookings),
     ...sessionHandlers(sessions),
+    ...resumeHandlers(sessions),
     ...mediaHandlers(sessions, config.turn),
     ...feedbackHandlers(new FeedbackService({ storage, usage })),
     ...interpretingHandlers({ interpreting, presence, views: interpretingViews, storage }),
@@ -100,7 +114,10 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
     limits: config,
     onSubjectOffline: (principal) => {
       if (stopping) return;
-      void queue.onSubjectOffline(principal).catch((error: unknown) => logError('server', 'offline handling failed', error));
+      // Customer and expert keep their place in an active session for a grace period; interpreters
+      // are handled by interpreting (a session goes on without them).
+      const held = principal.role !== 'interpreter' && participantPresence.wentOffline(principal);
+      if (!held) void queue.onSubjectOffline(principal).catch((error: unknown) => logError('server', 'offline handling failed', error));
       if (principal.role === 'expert' && principal.agencyId) void queue.publish([principal.agencyId], []);
       if (principal.role === 'interpreter') void interpreting.interpreterOffline(principal).catch((error: unknown) => logError('server', 'interpreter offline handling failed', error));
     },
@@ -146,10 +163,12 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
     interpreting,
     tokens,
     httpApp: app,
+    registry,
     async close() {
       stopping = true;
       queue.stop();
       interpreting.stop();
+      sessions.liveness.stop();
       gateway.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

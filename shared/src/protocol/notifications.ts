@@ -46,6 +46,36 @@ export const notifications = {
   'interpreting.requestChanged': z.object({ request: InterpreterRequest }),
   /** To an interpreter: their booked assignments or availability changed elsewhere. */
   'interpreter.stateChanged': z.object({ available: z.boolean() }),
+  /**
+   * To the other participants of an active session: a participant's connection dropped and the
+   * server keeps their place until `graceEndsAt` ('reconnecting'), they are back ('reconnected'),
+   * or the grace period ran out ('left'; the session then ends or goes on as before).
+   */
+  'session.participantPresence': z.object({
+    sessionId: Id,
+    participantId: Id,
+    role: ParticipantRole,
+    state: z.enum(['reconnecting', 'reconnected', 'left']),
+    graceEndsAt: z.number().int().nullable(),
+  }),
+  /**
+   * To every participant: the session's media room was rebuilt (its worker died); set up media
+   * again (new transports, produce, consume) in the room named `mediaEpoch`.
+   */
+  'media.roomRebuilt': z.object({ sessionId: Id, mediaEpoch: z.string() }),
+  /** To the expert: each participant's connection quality, from the SFU's RTP statistics. */
+  'media.quality': z.object({
+    sessionId: Id,
+    participants: z.array(
+      z.object({
+        participantId: Id,
+        role: ParticipantRole,
+        rttMs: z.number().nullable(),
+        lossPct: z.number().nullable(),
+        level: z.enum(['good', 'fair', 'poor', 'unknown']),
+      }),
+    ),
+  }),
   'media.consumerAdded': z.object({
     sessionId: Id,
     consumerId: z.string(),

@@ -26,6 +26,8 @@ export interface GatewayLimits {
   /** Rejected messages within `rejectionWindowMs` after which the connection is closed. */
   maxRejections: number;
   rejectionWindowMs: number;
+  /** Ping interval; a connection that has not answered the previous ping is dropped (0: no heartbeat). */
+  heartbeatIntervalMs?: number;
 }
 
 export interface GatewayDeps {
@@ -51,6 +53,9 @@ function validationDetails(error: z.ZodError): { path: string; message: string }
 export class WsGateway {
   readonly #deps: GatewayDeps;
   readonly #wss: WebSocketServer;
+  /** Sockets that answered the last ping. */
+  readonly #alive = new WeakSet<WebSocket>();
+  #heartbeat: ReturnType<typeof setInterval> | undefined;
 
   constructor(deps: GatewayDeps) {
     this.#deps = deps;
@@ -79,9 +84,26 @@ export class WsGateway {
       const observer = url.searchParams.get('client') === 'board';
       this.#wss.handleUpgrade(request, socket, head, (ws) => this.#onConnection(ws, principal, observer));
     });
+    // A peer that vanished (link down, kiosk unplugged) sends no close: find it by its silence,
+    // so that its participant goes 'reconnecting' within two intervals.
+    const interval = this.#deps.limits.heartbeatIntervalMs ?? 0;
+    if (interval > 0) {
+      this.#heartbeat = setInterval(() => {
+        for (const ws of this.#wss.clients) {
+          if (!this.#alive.has(ws)) {
+            ws.terminate();
+            continue;
+          }
+          this.#alive.delete(ws);
+          ws.ping();
+        }
+      }, interval);
+      this.#heartbeat.unref();
+    }
   }
 
   close(): void {
+    clearInterval(this.#heartbeat);
     this.#deps.registry.closeAll(1001, 'server shutting down');
     this.#wss.close();
   }
@@ -89,6 +111,8 @@ export class WsGateway {
   #onConnection(ws: WebSocket, principal: Principal, observer: boolean): void {
     const { registry, limits } = this.#deps;
     const connection = new ClientConnection(ws, principal, limits, observer);
+    this.#alive.add(ws);
+    ws.on('pong', () => this.#alive.add(ws));
     if (observer) {
       registry.addObserver(connection);
       ws.on('close', () => registry.removeObserver(connection));

@@ -4,6 +4,7 @@ import type { ServiceSessionService } from '../sessions/service-session-service.
 
 type MediaMethods =
   | 'media.getRouterCapabilities'
+  | 'media.restartIce'
   | 'media.createTransport'
   | 'media.connectTransport'
   | 'media.ready'
@@ -15,13 +16,26 @@ type MediaMethods =
 /** The media methods: every call is scoped to a session the caller takes part in. */
 export function mediaHandlers(sessions: ServiceSessionService, turn: TurnConfig | null): Pick<MethodHandlers, MediaMethods> {
   return {
+    // Joining the session's media (again): a participant who already has media in the room
+    // (a reloaded page, the last step of the reconnection ladder) starts over, and is back.
     'media.getRouterCapabilities': async ({ sessionId }, { principal }) => {
-      const { room } = await sessions.mediaContext(principal, sessionId);
+      const { room, participantId } = await sessions.mediaContext(principal, sessionId);
+      if (room.hasMedia(participantId)) room.resetParticipant(participantId);
+      const { presence } = sessions.liveness;
+      presence.cameBack(principal.subjectId);
       return {
         routerRtpCapabilities: room.routerRtpCapabilities,
         iceServers: turnIceServers(turn, principal.subjectId),
         iceTransportPolicy: turn?.forceRelay ? 'relay' : 'all',
+        mediaEpoch: room.id,
+        resumeToken: presence.resumeTokenOf(sessionId, principal.subjectId),
       };
+    },
+    'media.restartIce': async ({ sessionId, transportId }, { principal }) => {
+      const { room, participantId } = await sessions.mediaContext(principal, sessionId);
+      const iceParameters = await room.restartIce(participantId, transportId);
+      sessions.liveness.iceRestarted(sessionId, participantId);
+      return { iceParameters: iceParameters as never };
     },
     'media.createTransport': async ({ sessionId, direction }, { principal }) => {
       const { room, participantId } = await sessions.mediaContext(principal, sessionId);

@@ -76,8 +76,8 @@ export class QueueService {
   }
 
   /**
-   * After a restart: calls in progress go back to waiting at their place; customers who were
-   * being served go to the front; every open ticket gets a live waiting session.
+   * After a restart: calls in progress go back to waiting at their place; customers being served
+   * keep their session if it could be restored, else go to the front; every open ticket has a live session.
    */
   async restore(): Promise<void> {
     const interrupted = await this.#sessions.restore();
@@ -85,6 +85,8 @@ export class QueueService {
       await this.#storage.sessions.saveSession({ ...record, status: 'ended', endedAt: Date.now(), endReason: 'mediaFailure' });
     }
     for (const ticket of await this.#storage.queue.listTickets({ statuses: [...OPEN_STATUSES] })) {
+      // A customer being served keeps their session: both ends are expected back (grace period).
+      if (ticket.status === 'serving' && ticket.sessionId && this.#sessions.get(ticket.sessionId)?.status === 'active') continue;
       let current: QueueTicket | null = ticket;
       if (ticket.status !== 'waiting') {
         current = await this.#storage.queue.updateTicketIf(ticket.ticketId, ticket.status, {

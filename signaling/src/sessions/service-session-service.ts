@@ -13,6 +13,8 @@ import type { ConnectionRegistry } from '../gateway/connection-registry.ts';
 import type { ServiceSessionRecord, Storage } from '../storage/repositories.ts';
 import type { UsageRecorder } from '../statistics/usage-recorder.ts';
 import { logError } from '../logging/safe-log.ts';
+import { SessionLiveness } from './session-liveness.ts';
+import type { Participation } from './participant-presence.ts';
 
 interface LiveSession {
   record: ServiceSessionRecord;
@@ -60,6 +62,8 @@ export class ServiceSessionService {
   readonly #leaveListeners = new Set<ParticipantListener>();
   readonly #usage: UsageRecorder | null;
   readonly #qualityIntervalMs: number;
+  /** Reconnection and live-quality hooks (participant presence, room rebuilds); see SessionLiveness. */
+  readonly liveness: SessionLiveness;
 
   constructor(deps: { storage: Storage; media: MediaServer; registry: ConnectionRegistry; usage?: UsageRecorder; qualityIntervalMs?: number }) {
     this.#usage = deps.usage ?? null;
@@ -67,9 +71,15 @@ export class ServiceSessionService {
     this.#storage = deps.storage;
     this.#media = deps.media;
     this.#registry = deps.registry;
+    this.liveness = new SessionLiveness(deps.registry, {
+      roomOf: (sessionId) => this.#live.get(sessionId)?.room ?? null,
+      participantsOf: (sessionId) => this.#live.get(sessionId)?.participants ?? new Map(),
+    });
+    // A dead worker's rooms are rebuilt on a live worker: same session, same participants; the
+    // participants are told to set up their media again.
     this.#media.onRoomLost((sessionId) => {
       const live = this.#live.get(sessionId);
-      if (live) void this.end(sessionId, 'mediaFailure');
+      if (live) void this.#rebuildRoom(live);
     });
   }
 
@@ -96,16 +106,27 @@ export class ServiceSessionService {
     return () => this.#leaveListeners.delete(listener);
   }
 
-  /** Reloads open sessions after a restart; returns the ones that were active (their media is gone). */
+  /**
+   * Reloads open sessions after a restart. Active sessions come back with their customer and
+   * expert, who are expected to reconnect within the grace period (their rooms are created
+   * again when they set up media); returns the ones that cannot go on (no expert).
+   */
   async restore(): Promise<ServiceSessionRecord[]> {
     const open = await this.#storage.sessions.listSessions({ statuses: ['waiting', 'active'] });
     const interrupted: ServiceSessionRecord[] = [];
     for (const record of open) {
-      if (record.status === 'active') {
+      if (record.status === 'active' && !record.expertId) {
         interrupted.push(record);
         continue;
       }
-      this.#live.set(record.sessionId, this.#liveOf(record));
+      const live = this.#liveOf(record);
+      if (record.expertId) live.participants.set(record.expertId, { participantId: newId('p'), role: 'expert', displayName: null });
+      this.#live.set(record.sessionId, live);
+      if (record.status === 'active') {
+        live.qualityTimer = setInterval(() => void this.#sampleQuality(live), this.#qualityIntervalMs);
+        this.liveness.activated(record.sessionId);
+        this.liveness.restored(record, [...live.participants.keys()]);
+      }
     }
     return interrupted;
   }
@@ -216,6 +237,7 @@ export class ServiceSessionService {
     live.record = { ...live.record, status: 'active', startedAt: Date.now() };
     await this.#storage.sessions.saveSession(live.record);
     live.qualityTimer = setInterval(() => void this.#sampleQuality(live), this.#qualityIntervalMs);
+    this.liveness.activated(sessionId);
     const session = this.info(live);
     for (const subjectId of live.participants.keys()) this.#registry.notifySubject(subjectId, 'session.accepted', { session });
     this.#registry.notifySubject(live.record.boothId, 'session.participantJoined', { sessionId, participant: expert });
@@ -228,6 +250,7 @@ export class ServiceSessionService {
     if (!live) return null;
     this.#live.delete(sessionId);
     if (live.qualityTimer) clearInterval(live.qualityTimer);
+    this.liveness.ended(sessionId);
     // A last media-quality sample of a served session before its media goes away.
     if (live.record.status === 'active' && reason !== 'mediaFailure') await this.#sampleQuality(live);
     live.room?.close();
@@ -271,6 +294,31 @@ export class ServiceSessionService {
       for (const listener of this.#mediaJoinListeners) await listener(live.record, principal.subjectId, participant);
     }
     return { room, participantId: participant.participantId };
+  }
+
+  /**
+   * A participant is back in the session (after a reconnection): checks their resume token,
+   * names a restored expert again, and answers with the session and its media epoch.
+   */
+  async resume(principal: Principal, sessionId: string, resumeToken: string): Promise<{ session: ServiceSessionInfo; mediaEpoch: string }> {
+    const live = this.#require(sessionId);
+    const participant = live.participants.get(principal.subjectId);
+    if (!participant || !this.liveness.presence.verifyResumeToken(sessionId, principal.subjectId, resumeToken)) {
+      throw new EtapisteError(ErrorCode.Forbidden, 'not a participant of this session');
+    }
+    if (participant.displayName === null && principal.role !== 'booth') participant.displayName = principal.displayName;
+    this.liveness.presence.cameBack(principal.subjectId);
+    const room = await this.#ensureRoom(live);
+    return { session: this.info(live), mediaEpoch: room.id };
+  }
+
+  /** Active sessions a subject takes part in, with the others to tell about them (participant presence). */
+  participationsOf(subjectId: string): Participation[] {
+    return [...this.#live.values()].flatMap((live) => {
+      const participant = live.participants.get(subjectId);
+      if (!participant || live.record.status !== 'active') return [];
+      return [{ sessionId: live.record.sessionId, participant, otherSubjectIds: [...live.participants.keys()].filter((id) => id !== subjectId) }];
+    });
   }
 
   get(sessionId: string): ServiceSessionRecord | null {
@@ -317,10 +365,24 @@ export class ServiceSessionService {
       await this.#usage.record(
         'mediaQuality',
         { servicePointId: record.servicePointId, agencyId: record.agencyId, serviceId: record.serviceId, visitId: record.visitId, sessionId: record.sessionId, language: record.language },
-        { rttMs: sample.rttMs, lossPct: sample.lossPct, reconnects: 0, streams: sample.streams },
+        { rttMs: sample.rttMs, lossPct: sample.lossPct, reconnects: this.liveness.reconnectsOf(record.sessionId), streams: sample.streams },
       );
     } catch (error) {
       logError('sessions', 'media quality sample failed', error);
+    }
+  }
+
+  /** The room's worker died: a new room on a live worker, the same participants, everyone sets up media again. */
+  async #rebuildRoom(live: LiveSession): Promise<void> {
+    const { sessionId } = live.record;
+    live.room = null;
+    try {
+      const room = await this.#ensureRoom(live);
+      this.liveness.presence.countReconnect(sessionId);
+      for (const subjectId of live.participants.keys()) this.#registry.notifySubject(subjectId, 'media.roomRebuilt', { sessionId, mediaEpoch: room.id });
+    } catch (error) {
+      console.error(`[sessions] rebuilding the media of ${sessionId} failed`, error);
+      if (this.#live.has(sessionId)) await this.end(sessionId, 'mediaFailure');
     }
   }
 

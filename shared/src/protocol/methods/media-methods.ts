@@ -3,6 +3,7 @@ import { Id, MediaSource, ParticipantRole } from '../../domain.ts';
 import {
   DataChannelLabel,
   DtlsParameters,
+  IceParameters,
   IceServer,
   RtpCapabilities,
   RtpParameters,
@@ -11,6 +12,7 @@ import {
   TransportOptions,
 } from '../media.ts';
 import { method, participantRoles } from './method.ts';
+import { ResumeToken } from './resume-methods.ts';
 
 const Empty = z.object({}).strict();
 const SessionRef = z.object({ sessionId: Id }).strict();
@@ -26,6 +28,10 @@ export const mediaMethods = {
       iceServers: z.array(IceServer),
       /** 'relay' when the deployment forces all media through TURN. */
       iceTransportPolicy: z.enum(['all', 'relay']),
+      /** Names the session's media room; changes when the room is rebuilt (worker death, restart). */
+      mediaEpoch: z.string(),
+      /** The caller's resume token for session.resume after a reconnection. */
+      resumeToken: ResumeToken,
     }),
   }),
   'media.createTransport': method({
@@ -33,6 +39,13 @@ export const mediaMethods = {
     roles: participantRoles,
     params: z.object({ sessionId: Id, direction: TransportDirection }).strict(),
     result: TransportOptions,
+  }),
+  'media.restartIce': method({
+    summary:
+      "ICE restart of one of the caller's transports (first step of the reconnection ladder): new server ICE parameters for the client's restartIce().",
+    roles: participantRoles,
+    params: z.object({ sessionId: Id, transportId: z.string().max(64) }).strict(),
+    result: z.object({ iceParameters: IceParameters }),
   }),
   'media.connectTransport': method({
     summary: "Completes a transport's DTLS setup with the client's parameters.",
