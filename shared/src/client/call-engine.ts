@@ -4,6 +4,7 @@ import type { MediaSource, ParticipantRole } from '../domain.ts';
 import type { NotificationData } from '../protocol/notifications.ts';
 import { DataChannelHub, type DataChannel, type DataChannelOptions, type DataEvent } from './data-channels.ts';
 import type { SignalingClient } from './signaling-client.ts';
+import { ReconnectLadder, type LadderTiming, type Recovery } from './reconnect-ladder.ts';
 import { TypedEmitter } from './typed-emitter.ts';
 import type { CallStats, InboundStats, OutboundStats } from './call-stats.ts';
 
@@ -28,7 +29,8 @@ export interface RemoteTrack {
   paused: boolean;
 }
 
-export type CallState = 'idle' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
+/** 'reconnecting': the reconnection ladder is bringing media back (see ReconnectLadder). */
+export type CallState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'failed' | 'closed';
 
 interface CallEngineEvents {
   remoteTrackAdded: RemoteTrack;
@@ -90,12 +92,51 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
   readonly #data: DataChannelHub;
   #sendTransportPending: Promise<Transport> | null = null;
   #ice: { iceServers: RTCIceServer[]; iceTransportPolicy: 'all' | 'relay' } | null = null;
+  #localTracks: LocalTrackSpec[] = [];
+  /** Sources the user (or the warm start) paused: kept paused across media rebuilds. */
+  readonly #pausedSources = new Set<MediaSource>();
+  #resumeToken: string | null = null;
+  #mediaEpoch: string | null = null;
+  /** The server's current ICE parameters per transport (local ICE restarts while signalling is down). */
+  readonly #serverIce = new Map<string, unknown>();
+  #rebuilding: Promise<void> | null = null;
+  readonly #ladder: ReconnectLadder;
 
-  constructor(signaling: SignalingClient, sessionId: string) {
+  constructor(signaling: SignalingClient, sessionId: string, ladderTiming: Partial<LadderTiming> = {}) {
     super();
     this.#signaling = signaling;
     this.sessionId = sessionId;
     this.#data = new DataChannelHub(signaling, sessionId, (event) => this.emit('data', event));
+    this.#ladder = new ReconnectLadder(
+      {
+        transports: () => [this.#sendTransport, this.#recvTransport].filter((transport): transport is Transport => !!transport && !transport.closed),
+        signalingOpen: () => this.#signaling.isOpen,
+        restartIce: (transport) => this.#restartIce(transport),
+        restartIceLocally: async (transport) => {
+          const iceParameters = this.#serverIce.get(transport.id);
+          if (iceParameters) await transport.restartIce({ iceParameters: iceParameters as never });
+        },
+        newTransports: () => this.#rebuild('newTransports'),
+        rejoin: async () => {
+          if (!(await this.#resumeSession())) await this.#rebuild('rejoin');
+        },
+        recovering: (active) => {
+          this.#mark(active ? 'recovering' : 'recovered');
+          this.#setState(active ? 'reconnecting' : 'connected');
+        },
+      },
+      ladderTiming,
+    );
+  }
+
+  /** Every recovery of this call with the times of its ladder steps (fault tests, bench:faults). */
+  get recoveries(): readonly Recovery[] {
+    return this.#ladder.recoveries;
+  }
+
+  /** The session's media room this call is set up in (changes when the room is rebuilt). */
+  get mediaEpoch(): string | null {
+    return this.#mediaEpoch;
   }
 
   /**
@@ -132,19 +173,35 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     activeCallEngines.add(this);
     this.#setState('connecting');
     this.#mark('start');
+    this.#localTracks = [...localTracks];
+    if (options.paused) for (const { source } of localTracks) this.#pausedSources.add(source);
+    this.#listen();
+    await this.#setupMedia();
+  }
+
+  /**
+   * Joins the session's media: router capabilities (with the media epoch and the resume
+   * token), a send and a receive transport, the local tracks published (paused ones paused),
+   * and the server told that this client can receive.
+   */
+  async #setupMedia(): Promise<void> {
     const sessionId = this.sessionId;
-    const { routerRtpCapabilities, iceServers, iceTransportPolicy } = await this.#signaling.request('media.getRouterCapabilities', { sessionId });
+    const joined = await this.#signaling.request('media.getRouterCapabilities', { sessionId });
+    const { routerRtpCapabilities, iceServers, iceTransportPolicy } = joined;
+    this.#mediaEpoch = joined.mediaEpoch;
+    this.#resumeToken = joined.resumeToken;
     this.#mark('routerCapabilities');
     const device = await loadedDevice(routerRtpCapabilities);
     this.#device = device;
     this.#mark('deviceLoaded');
 
-    this.#listen();
     this.#ice = { iceServers: iceServers as RTCIceServer[], iceTransportPolicy };
+    const localTracks = this.#localTracks;
     const [, recvOptions] = await Promise.all([
       localTracks.length > 0 ? this.#ensureSendTransport() : null,
       this.#signaling.request('media.createTransport', { sessionId, direction: 'recv' }),
     ]);
+    this.#serverIce.set(recvOptions.transportId, recvOptions.iceParameters);
     this.#recvTransport = this.#wireTransport(
       device.createRecvTransport({ ...recvOptions, id: recvOptions.transportId, ...this.#ice } as never),
     );
@@ -157,7 +214,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     const sending = (async () => {
       for (const local of [...localTracks].sort((a, b) => publishOrder[a.source] - publishOrder[b.source])) {
         await this.publish(local);
-        if (options.paused) await this.setSourcePaused(local.source, true);
+        if (this.#pausedSources.has(local.source)) await this.#pauseProducer(local.source, true);
         this.#mark(`produced:${local.source}`);
       }
     })();
@@ -171,12 +228,65 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
       const device = this.#device;
       if (!device || !this.#ice) throw new Error('the call is not started');
       const options = await this.#signaling.request('media.createTransport', { sessionId: this.sessionId, direction: 'send' });
+      this.#serverIce.set(options.transportId, options.iceParameters);
       const transport = this.#wireTransport(device.createSendTransport({ ...options, id: options.transportId, ...this.#ice } as never));
       this.#data.wireSendTransport(transport);
       this.#sendTransport = transport;
       return transport;
     })();
     return this.#sendTransportPending;
+  }
+
+  /** Drops this client's media objects (the server drops its side when media is set up again). */
+  #teardownMedia(): void {
+    for (const transport of [this.#sendTransport, this.#recvTransport]) {
+      if (!transport) continue;
+      this.#ladder.forget(transport);
+      transport.close();
+    }
+    this.#sendTransport = null;
+    this.#sendTransportPending = null;
+    this.#recvTransport = null;
+    this.#serverIce.clear();
+    for (const entry of this.#consumers.values()) this.emit('remoteTrackRemoved', entry.remote);
+    this.#consumers.clear();
+    this.#producers.clear();
+  }
+
+  /** New transports in the session's (current) room: teardown, then set up again. One at a time. */
+  #rebuild(reason: string): Promise<void> {
+    if (this.#rebuilding) return this.#rebuilding;
+    this.#rebuilding = (async () => {
+      this.#mark(`rebuild:${reason}`);
+      this.#teardownMedia();
+      if (this.#state === 'closed') return;
+      await this.#setupMedia();
+      this.#mark('rebuilt');
+    })().finally(() => {
+      this.#rebuilding = null;
+    });
+    return this.#rebuilding;
+  }
+
+  /** Re-binds this call to its participant after a reconnection; rebuilds media if the room changed. */
+  async #resumeSession(): Promise<boolean> {
+    if (!this.#resumeToken) return false;
+    const { mediaEpoch } = await this.#signaling.request('session.resume', { sessionId: this.sessionId, resumeToken: this.#resumeToken });
+    this.#mark('resumed');
+    if (mediaEpoch !== this.#mediaEpoch) {
+      this.#ladder.note('roomChanged', 'rejoin');
+      await this.#rebuild('roomChanged');
+      return true;
+    }
+    return false;
+  }
+
+  /** ICE restart on both ends: the server's new ICE parameters, then the client's. */
+  async #restartIce(transport: Transport): Promise<void> {
+    const { iceParameters } = await this.#signaling.request('media.restartIce', { sessionId: this.sessionId, transportId: transport.id }, { timeoutMs: 4000 });
+    if (transport.closed) return;
+    this.#serverIce.set(transport.id, iceParameters);
+    await transport.restartIce({ iceParameters: iceParameters as never });
   }
 
   /** Resumes every paused local source (the warm-started booth when the expert answers). */
@@ -210,6 +320,12 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
 
   /** Mute / unmute the microphone, camera off / on. */
   async setSourcePaused(source: MediaSource, paused: boolean): Promise<void> {
+    if (paused) this.#pausedSources.add(source);
+    else this.#pausedSources.delete(source);
+    await this.#pauseProducer(source, paused);
+  }
+
+  async #pauseProducer(source: MediaSource, paused: boolean): Promise<void> {
     const producer = this.#producers.get(source);
     if (!producer || producer.paused === paused) return;
     if (paused) producer.pause();
@@ -296,11 +412,8 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     for (const off of this.#unsubscribe) off();
     this.#unsubscribe = [];
     this.#data.close();
-    this.#sendTransport?.close();
-    this.#recvTransport?.close();
-    for (const entry of this.#consumers.values()) this.emit('remoteTrackRemoved', entry.remote);
-    this.#consumers.clear();
-    this.#producers.clear();
+    this.#ladder.stop();
+    this.#teardownMedia();
     activeCallEngines.delete(this);
     this.#setState('closed');
   }
@@ -327,6 +440,22 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
       }),
       this.#signaling.on('media.dataConsumerClosed', (data) => {
         if (mine(data)) this.#data.closeConsumer(data.dataConsumerId);
+      }),
+      // The signalling connection came back: re-bind to the session; a rebuilt room means new media.
+      this.#signaling.on('reconnected', () => {
+        this.#mark('signalingReconnected');
+        void this.#resumeSession()
+          .then(() => this.#ladder.kick('signalingReconnected'))
+          .catch((error: unknown) => console.warn('session.resume failed', error));
+      }),
+      // The worker carrying the room died and the server rebuilt the room: set up media again.
+      this.#signaling.on('media.roomRebuilt', (data) => {
+        if (!mine(data) || data.mediaEpoch === this.#mediaEpoch) return;
+        this.#ladder.note('roomRebuilt', 'newTransports');
+        void this.#rebuild('roomRebuilt').catch((error: unknown) => {
+          console.error('media rebuild failed', error);
+          this.#ladder.kick('rebuildFailed');
+        });
       }),
       this.#signaling.on('media.consumerPaused', (data) => {
         const entry = mine(data) ? this.#consumers.get(data.consumerId) : undefined;
@@ -384,9 +513,11 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
       });
     }
     transport.on('connectionstatechange', (connectionState) => {
+      if (transport.closed) return;
       this.#mark(`${transport.direction}Transport:${connectionState}`);
-      if (connectionState === 'connected') this.#setState('connected');
-      else if (connectionState === 'disconnected' || connectionState === 'failed') this.#setState(connectionState);
+      if (connectionState === 'connected' && !this.#ladder.current) this.#setState('connected');
+      else if (connectionState === 'disconnected' || connectionState === 'failed') this.#setState('reconnecting');
+      this.#ladder.transportState(transport, connectionState);
     });
     return transport;
   }

@@ -6,3 +6,5 @@ export * from './prepared-media.ts';
 export * from './data-channels.ts';
 export * from './data-framing.ts';
 export * from './captions.ts';
+export * from './backoff.ts';
+export * from './reconnect-ladder.ts';

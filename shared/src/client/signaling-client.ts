@@ -1,20 +1,42 @@
 import { ErrorCode, EtapisteError } from '../errors.ts';
-import { ServerMessage } from '../protocol/envelope.ts';
+import { CloseCode, ServerMessage } from '../protocol/envelope.ts';
 import type { MethodName, MethodParams, MethodResult } from '../protocol/methods.ts';
 import { notifications, type NotificationData, type NotificationName } from '../protocol/notifications.ts';
+import { backoffDelay, reconnectBackoff, type BackoffPolicy } from './backoff.ts';
 import { TypedEmitter } from './typed-emitter.ts';
+
+export interface ReconnectOptions {
+  backoff?: BackoffPolicy;
+  /** Heartbeat period: a connection that does not answer a ping within it is treated as dropped. */
+  heartbeatMs?: number;
+  /** An attempt that is not greeted within this time is abandoned and retried. */
+  attemptTimeoutMs?: number;
+  /** After this long without a connection the client gives up ('closed'). */
+  giveUpAfterMs?: number;
+}
 
 export interface SignalingClientOptions {
   /** ws:// or wss:// URL of the signalling gateway, e.g. `wss://host/ws`. */
   url: string;
-  /** JWT from /api/auth/login or /api/auth/booth. */
-  token: string;
+  /** JWT from /api/auth/login or /api/auth/booth (a function: the newest one, e.g. after a refresh). */
+  token: string | (() => string);
   requestTimeoutMs?: number;
+  /**
+   * Reconnect by itself when the connection drops (backoff with jitter, heartbeat). Requests
+   * fail while it is down; listeners stay; 'closed' then means the client gave up or was
+   * replaced (4001), closed by policy, or closed by `close()`.
+   */
+  reconnect?: ReconnectOptions | boolean;
 }
+
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
 type NotificationEvents = { [N in NotificationName]: NotificationData<N> };
 interface ClientEvents extends NotificationEvents {
   closed: { code: number; reason: string };
+  connectionState: ConnectionState;
+  /** The connection is back after a drop (sessions are resumed by their call engines). */
+  reconnected: { attempts: number; downMs: number };
 }
 
 interface Pending {
@@ -23,51 +45,53 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
+/** Close codes after which reconnecting is pointless. */
+const finalCloseCodes = new Set<number>([1000, CloseCode.PolicyViolation, CloseCode.Replaced]);
+
 /**
  * The client end of the live protocol: typed requests with ids and timeouts, typed
- * notifications. Uses the global WebSocket (browsers and Node 22+).
+ * notifications. Uses the global WebSocket (browsers and Node 22+). With `reconnect`, a dropped
+ * connection is re-opened with backoff and jitter, and a silent one is found by a heartbeat.
  */
 export class SignalingClient extends TypedEmitter<ClientEvents> {
-  readonly #options: Required<SignalingClientOptions>;
+  readonly #options: { url: string; token: string | (() => string); requestTimeoutMs: number };
+  readonly #reconnect: Required<ReconnectOptions> | null;
   #socket: WebSocket | null = null;
   #nextId = 1;
   #pending = new Map<number, Pending>();
+  #state: ConnectionState = 'connecting';
+  #closedByUser = false;
+  #downSince = 0;
+  #attempts = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #heartbeatTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: SignalingClientOptions) {
     super();
     this.#options = { requestTimeoutMs: 10_000, ...options };
+    const reconnect = options.reconnect === true ? {} : options.reconnect || null;
+    this.#reconnect = reconnect
+      ? { backoff: reconnectBackoff, heartbeatMs: 5000, attemptTimeoutMs: 4000, giveUpAfterMs: 10 * 60_000, ...reconnect }
+      : null;
   }
 
   get isOpen(): boolean {
-    return this.#socket?.readyState === WebSocket.OPEN;
+    return this.#socket?.readyState === WebSocket.OPEN && this.#state === 'open';
+  }
+
+  get connectionState(): ConnectionState {
+    return this.#state;
   }
 
   /** Opens the socket and resolves with the server's `connection.ready` greeting. */
-  connect(): Promise<NotificationData<'connection.ready'>> {
-    const url = new URL(this.#options.url);
-    url.searchParams.set('token', this.#options.token);
-    const socket = new WebSocket(url);
-    this.#socket = socket;
-    return new Promise((resolve, reject) => {
-      let greeted = false;
-      const offReady = this.on('connection.ready', (ready) => {
-        greeted = true;
-        offReady();
-        resolve(ready);
-      });
-      socket.addEventListener('message', (event) => this.#onMessage(event.data));
-      socket.addEventListener('close', (event) => {
-        this.#failPending(new EtapisteError(ErrorCode.ConnectionClosed, `connection closed (${event.code})`));
-        if (!greeted) {
-          offReady();
-          reject(new EtapisteError(ErrorCode.Unauthenticated, `connection refused (${event.code} ${event.reason})`));
-        }
-        this.emit('closed', { code: event.code, reason: event.reason });
-      });
-    });
+  async connect(): Promise<NotificationData<'connection.ready'>> {
+    const ready = await this.#open(null);
+    this.#setState('open');
+    this.#startHeartbeat();
+    return ready;
   }
 
-  request<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
+  request<M extends MethodName>(method: M, params: MethodParams<M>, options: { timeoutMs?: number } = {}): Promise<MethodResult<M>> {
     const socket = this.#socket;
     if (!socket || socket.readyState !== WebSocket.OPEN) {
       return Promise.reject(new EtapisteError(ErrorCode.ConnectionClosed, 'not connected'));
@@ -77,14 +101,140 @@ export class SignalingClient extends TypedEmitter<ClientEvents> {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
         reject(new EtapisteError(ErrorCode.Timeout, `${method} timed out`));
-      }, this.#options.requestTimeoutMs);
+      }, options.timeoutMs ?? this.#options.requestTimeoutMs);
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
       socket.send(JSON.stringify({ id, method, params }));
     });
   }
 
+  /** Resolves once the connection is open (at once if it is); rejects if the client gives up. */
+  whenOpen(): Promise<void> {
+    if (this.#state === 'open') return Promise.resolve();
+    if (this.#state === 'closed') return Promise.reject(new EtapisteError(ErrorCode.ConnectionClosed, 'closed'));
+    return new Promise((resolve, reject) => {
+      const off = this.on('connectionState', (state) => {
+        if (state === 'open') (off(), resolve());
+        else if (state === 'closed') (off(), reject(new EtapisteError(ErrorCode.ConnectionClosed, 'closed')));
+      });
+    });
+  }
+
   close(): void {
-    this.#socket?.close(1000, 'client closed');
+    this.#closedByUser = true;
+    clearTimeout(this.#retryTimer);
+    clearInterval(this.#heartbeatTimer);
+    const socket = this.#socket;
+    if (socket && socket.readyState <= WebSocket.OPEN) socket.close(1000, 'client closed');
+    else if (this.#state !== 'closed') this.#final(1000, 'client closed');
+  }
+
+  /**
+   * Test and diagnostics hook: drops the connection as a network fault would (no close
+   * handshake seen by the server), so that the client's reconnection runs.
+   */
+  simulateDrop(): void {
+    const socket = this.#socket;
+    if (socket) this.#lost(socket, 1006, 'simulated drop');
+  }
+
+  /** One socket: resolves on the greeting, rejects if it closes (or stays silent) before. */
+  #open(timeoutMs: number | null): Promise<NotificationData<'connection.ready'>> {
+    const url = new URL(this.#options.url);
+    const token = typeof this.#options.token === 'function' ? this.#options.token() : this.#options.token;
+    url.searchParams.set('token', token);
+    const socket = new WebSocket(url);
+    this.#socket = socket;
+    return new Promise((resolve, reject) => {
+      let greeted = false;
+      const timer = timeoutMs === null ? undefined : setTimeout(() => {
+        if (greeted) return;
+        this.#lost(socket, 1006, 'no greeting');
+      }, timeoutMs);
+      const offReady = this.on('connection.ready', (ready) => {
+        if (this.#socket !== socket) return;
+        greeted = true;
+        clearTimeout(timer);
+        offReady();
+        resolve(ready);
+      });
+      socket.addEventListener('message', (event) => {
+        if (this.#socket === socket) this.#onMessage(event.data);
+      });
+      socket.addEventListener('close', (event) => {
+        clearTimeout(timer);
+        if (!greeted) {
+          offReady();
+          reject(new EtapisteError(ErrorCode.Unauthenticated, `connection refused (${event.code} ${event.reason})`));
+        }
+        this.#lost(socket, event.code, event.reason);
+      });
+    });
+  }
+
+  /** The socket is gone (closed, or found dead by the heartbeat). Idempotent per socket. */
+  #lost(socket: WebSocket, code: number, reason: string): void {
+    if (this.#socket !== socket) return;
+    this.#socket = null;
+    clearInterval(this.#heartbeatTimer);
+    if (socket.readyState <= WebSocket.OPEN) socket.close();
+    this.#failPending(new EtapisteError(ErrorCode.ConnectionClosed, `connection closed (${code})`));
+    const wasOpen = this.#state === 'open';
+    if (!this.#reconnect || this.#closedByUser || finalCloseCodes.has(code) || this.#state === 'connecting') {
+      if (this.#state !== 'connecting' || this.#closedByUser) this.#final(code, reason);
+      else this.emit('closed', { code, reason });
+      return;
+    }
+    if (wasOpen) {
+      this.#downSince = Date.now();
+      this.#attempts = 0;
+      this.#setState('reconnecting');
+    }
+    if (Date.now() - this.#downSince > this.#reconnect.giveUpAfterMs) {
+      this.#final(code, reason);
+      return;
+    }
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => void this.#retry(), wasOpen ? 0 : backoffDelay(this.#attempts - 1, this.#reconnect.backoff));
+  }
+
+  async #retry(): Promise<void> {
+    if (this.#closedByUser || this.#state !== 'reconnecting' || !this.#reconnect) return;
+    this.#attempts += 1;
+    try {
+      await this.#open(this.#reconnect.attemptTimeoutMs);
+    } catch {
+      return; // #lost scheduled the next attempt
+    }
+    if (this.#closedByUser) return;
+    this.#setState('open');
+    this.#startHeartbeat();
+    this.emit('reconnected', { attempts: this.#attempts, downMs: Date.now() - this.#downSince });
+  }
+
+  #startHeartbeat(): void {
+    clearInterval(this.#heartbeatTimer);
+    if (!this.#reconnect) return;
+    const { heartbeatMs } = this.#reconnect;
+    this.#heartbeatTimer = setInterval(() => {
+      const socket = this.#socket;
+      if (!socket || this.#state !== 'open') return;
+      this.request('connection.ping', {}, { timeoutMs: heartbeatMs }).catch((error: unknown) => {
+        if (error instanceof EtapisteError && error.code === ErrorCode.Timeout) this.#lost(socket, 1006, 'heartbeat timed out');
+      });
+    }, heartbeatMs);
+  }
+
+  #final(code: number, reason: string): void {
+    clearTimeout(this.#retryTimer);
+    clearInterval(this.#heartbeatTimer);
+    this.#setState('closed');
+    this.emit('closed', { code, reason });
+  }
+
+  #setState(state: ConnectionState): void {
+    if (this.#state === state) return;
+    this.#state = state;
+    this.emit('connectionState', state);
   }
 
   #onMessage(raw: unknown): void {
