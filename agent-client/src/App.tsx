@@ -69,7 +69,8 @@ function Console() {
           {authStatus === 'connecting' ? t('common.loading') : null}
           {authStatus === 'reconnecting' ? t('common.connectionLost') : null}
         </p>
-        {authStatus !== 'connected' ? null : inCall ? <CallView /> : <WaitingList />}
+        {/* A call stays on screen while the connection is being restored. */}
+        {inCall && (authStatus === 'connected' || authStatus === 'reconnecting') ? <CallView /> : authStatus === 'connected' ? <WaitingList /> : null}
       </main>
     </>
   );

@@ -1,6 +1,7 @@
 import { I18nProvider } from '@etapiste/shared/react';
 import { useEffect, type ComponentType } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { ReconnectingBanner } from './components/ReconnectingBanner.tsx';
 import { useIdleRestart } from './components/use-idle-restart.ts';
 import { AgencyScreen } from './screens/AgencyScreen.tsx';
 import { BookingScreen } from './screens/BookingScreen.tsx';
@@ -40,14 +41,18 @@ export function App() {
   let content;
   if (screen === 'ended') content = <EndedScreen />;
   else if (connection === 'notConfigured') content = <NotConfiguredScreen />;
-  else if (connection !== 'ready') content = <StatusScreen connection={connection} />;
+  // While the connection is being restored the customer stays where they are (their place is kept).
+  else if (connection !== 'ready' && connection !== 'reconnecting') content = <StatusScreen connection={connection} />;
   else {
     const Screen = screens[screen];
     content = <Screen key={screen} />;
   }
   return (
     <I18nProvider language={language}>
-      <main className={screen === 'inCall' && connection === 'ready' ? 'booth booth--call' : 'booth'}>{content}</main>
+      <main className={screen === 'inCall' && (connection === 'ready' || connection === 'reconnecting') ? 'booth booth--call' : 'booth'}>
+        {connection === 'reconnecting' ? <ReconnectingBanner /> : null}
+        {content}
+      </main>
     </I18nProvider>
   );
 }

@@ -4,6 +4,7 @@ import { expertMedia } from '../media.ts';
 import { createAdminSlice } from './admin-slice.ts';
 import { createConsultationSlice } from './consultation-slice.ts';
 import { createHostSlice, wireHost } from './host-slice.ts';
+import { createLinksSlice } from './links-slice.ts';
 import { createQueueSlice, wireConsole } from './queue-slice.ts';
 import { createStatsSlice } from './stats-slice.ts';
 import type { AgentState } from './types.ts';
@@ -24,6 +25,10 @@ export const useAgentStore = create<AgentState>()((set, get, api) => ({
       const role = get().principal?.role;
       return role === 'expert' ? wireConsole(client, get) : role === 'hostStaff' ? wireHost(client, get) : get().loadAdminCatalogue();
     },
+    onReconnected: async (client) => {
+      if (get().principal?.role !== 'expert') return;
+      get().setOverview(await client.request('queue.overview', {}));
+    },
     onDisconnected: () => {
       if (get().principal === null) {
         get().resetAdmin();
@@ -42,6 +47,7 @@ export const useAgentStore = create<AgentState>()((set, get, api) => ({
   ...createAdminSlice(loginStorageKey)(set, get, api),
   ...createHostSlice(set, get, api),
   ...createStatsSlice(loginStorageKey)(set, get, api),
+  ...createLinksSlice(set, get, api),
 }));
 
 export type { AgentState, LargeSource } from './types.ts';

@@ -57,6 +57,8 @@ export async function wireConsole(client: SignalingClient, get: () => AgentState
   client.on('session.accepted', ({ session }) => void get().onAccepted(session));
   client.on('session.ended', ({ sessionId, reason }) => get().onSessionEnded(sessionId, reason));
   client.on('queue.transferAnswered', ({ sessionId, accepted }) => get().onTransferAnswered(sessionId, accepted));
+  client.on('media.quality', (data) => get().onMediaQuality(data));
+  client.on('session.participantPresence', (data) => get().onParticipantPresence(data));
   void get().loadAdminCatalogue();
   const overview = await client.request('queue.overview', {});
   get().setOverview(overview);

@@ -1,3 +1,4 @@
+import type { LinksSlice } from './links-slice.ts';
 import type {
   Agency,
   LocalizedText,
@@ -81,4 +82,4 @@ export interface ConsultationSlice {
   signOut: () => Promise<void>;
 }
 
-export type AgentState = StaffAuthSlice & LanguageSlice & QueueSlice & ConsultationSlice & CallSlice & AdminSlice & HostSlice & StatsSlice;
+export type AgentState = StaffAuthSlice & LanguageSlice & QueueSlice & ConsultationSlice & CallSlice & AdminSlice & HostSlice & StatsSlice & LinksSlice;

@@ -4,6 +4,7 @@ import { CallControls, localTrackOf, useTranslate, VideoTile } from '@etapiste/s
 import { useShallow } from 'zustand/react/shallow';
 import { useAgentStore, type LargeSource } from '../store/index.ts';
 import type { CallNotice } from '../store/types.ts';
+import { ParticipantLinks } from './ParticipantLinks.tsx';
 import { TransferButton, TransferPanel } from './TransferControl.tsx';
 import './transfer.css';
 
@@ -57,8 +58,8 @@ export function CallView() {
   };
   const status = state.callNotice
     ? t(notices[state.callNotice])
-    : state.callState === 'disconnected' || state.callState === 'failed'
-      ? t('common.connectionLost')
+    : state.callState === 'reconnecting' || state.callState === 'disconnected' || state.callState === 'failed'
+      ? t('call.reconnecting')
       : null;
   const info = state.info;
   const title = info?.servicePoint && info.serviceName
@@ -89,9 +90,10 @@ export function CallView() {
           />
         </div>
       </div>
-      <p role="status" className="consultation__status" data-testid="notice">
+      <p role="status" className="consultation__status" data-testid="notice" data-call-state={state.callState}>
         {status}
       </p>
+      <ParticipantLinks sessionId={state.session.sessionId} />
       <div className="consultation__controls">
         <CallControls
           micMuted={state.micMuted}

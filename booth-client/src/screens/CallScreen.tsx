@@ -23,7 +23,7 @@ export function CallScreen() {
   const expert = remoteTracks.find(expertFace);
   const audio = remoteTracks.filter((track) => track.kind === 'audio');
   const connecting = callState === 'idle' || callState === 'connecting';
-  const troubled = callState === 'disconnected' || callState === 'failed';
+  const troubled = callState === 'reconnecting' || callState === 'disconnected' || callState === 'failed';
   const ownFace = localTrackOf(localTracks, 'faceCamera');
   const documentCamera = localTrackOf(localTracks, 'documentCamera');
 
@@ -45,8 +45,8 @@ export function CallScreen() {
             <VideoTile track={documentCamera} muted label={t('booth.documentCamera')} data-testid="document-video" />
           ) : null}
           {documentCamera ? <p className="call__hint">{t('booth.documentCameraHint')}</p> : null}
-          <div className="call__status" role="status">
-            {troubled ? t('common.connectionLost') : null}
+          <div className="call__status" role="status" data-testid="call-status" data-call-state={callState}>
+            {troubled ? t('booth.reconnecting') : null}
             {cameraFailed ? t('booth.cameraError') : null}
           </div>
           <button type="button" className="button button--danger" data-testid="hang-up" onClick={() => void hangUp()}>

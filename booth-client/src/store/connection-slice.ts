@@ -25,6 +25,16 @@ export const createConnectionSlice: StateCreator<BoothState, [], [], ConnectionS
     client.on('queue.transferOffered', (offer) => get().onTransferOffered(offer));
     client.on('session.accepted', ({ session }) => void get().onAccepted(session));
     client.on('session.ended', ({ sessionId, reason }) => get().onSessionEnded(sessionId, reason));
+    // A drop: the client reconnects by itself (the call engine resumes the session); then the
+    // state is read again in case something ended meanwhile.
+    client.on('connectionState', (state) => {
+      if (get().signaling === client && state === 'reconnecting') set({ connection: 'reconnecting' });
+    });
+    client.on('reconnected', () => {
+      if (get().signaling !== client) return;
+      set({ connection: 'ready' });
+      void get().reloadState();
+    });
     client.on('closed', ({ code }) => {
       if (get().signaling !== client) return;
       set({ signaling: null });

@@ -121,6 +121,11 @@ export const createSessionSlice: StateCreator<BoothState, [], [], SessionSlice> 
         if (had) finish('boothDisconnected');
         return;
       }
+      // Back after a short drop, still in the same call: nothing to set up again.
+      if (had?.sessionId === current.session.sessionId && current.session.status === 'active' && get().screen === 'inCall') {
+        set({ session: current.session, ticket: current.view });
+        return;
+      }
       // A reloaded kiosk speaks the customer's language again.
       if (!had) set({ language: current.session.language });
       get().beginVisit(current);

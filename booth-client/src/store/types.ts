@@ -17,7 +17,8 @@ import type {
 import type { SignalingClient } from '@etapiste/shared/client';
 import type { CallSlice } from '@etapiste/shared/react';
 
-export type ConnectionStatus = 'starting' | 'notConfigured' | 'connecting' | 'ready' | 'lost' | 'replaced';
+/** 'reconnecting': the live connection dropped and is being restored by itself; the visit goes on. */
+export type ConnectionStatus = 'starting' | 'notConfigured' | 'connecting' | 'ready' | 'reconnecting' | 'lost' | 'replaced';
 
 export interface ConnectionSlice {
   connection: ConnectionStatus;

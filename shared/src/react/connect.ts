@@ -9,9 +9,13 @@ export interface Connection {
   clockOffsetMs: number;
 }
 
-/** Opens the live connection with a JWT and waits for the server's greeting. */
-export async function connectSignaling(token: string, url: string = signalingUrl()): Promise<Connection> {
-  const client = new SignalingClient({ url, token });
+/**
+ * Opens the live connection with a JWT (or a function giving the newest one) and waits for the
+ * server's greeting. The client reconnects by itself after a drop (backoff with jitter), and
+ * the call engines on it resume their sessions.
+ */
+export async function connectSignaling(token: string | (() => string), url: string = signalingUrl()): Promise<Connection> {
+  const client = new SignalingClient({ url, token, reconnect: true });
   const ready = await client.connect();
   return { client, ready, clockOffsetMs: ready.serverTime - Date.now() };
 }

@@ -30,8 +30,10 @@ export interface StaffAuthOptions {
   roles: readonly Role[];
   /** Called on every (re)connection: load data, subscribe to notifications. */
   onConnected: (client: SignalingClient) => void | Promise<void>;
-  /** Called when the connection is gone (drop or logout): tear down calls. */
+  /** Called when the connection is gone for good (given up, or logout): tear down calls. */
   onDisconnected: () => void;
+  /** Called when the connection came back by itself after a drop (calls resume on their own): reload data. */
+  onReconnected?: (client: SignalingClient) => void | Promise<void>;
 }
 
 interface StoredLogin {
@@ -106,7 +108,7 @@ export function createStaffAuthSlice(options: StaffAuthOptions): SliceCreator<St
       set({ authStatus: attempt === null ? 'connecting' : 'reconnecting', principal: stored.principal });
       let client: SignalingClient;
       try {
-        const connection = await connectSignaling(stored.token);
+        const connection = await connectSignaling(() => (current ?? stored).token);
         client = connection.client;
         if (mine !== generation) return client.close();
         set({ signaling: client, authStatus: 'connected', authNotice: null, clockOffsetMs: connection.clockOffsetMs });
@@ -118,6 +120,16 @@ export function createStaffAuthSlice(options: StaffAuthOptions): SliceCreator<St
         retryTimer = setTimeout(() => void connect(current ?? stored, next), delay);
         return;
       }
+      // Short drops: the client reconnects by itself; the console shows 'reconnecting' meanwhile.
+      client.on('connectionState', (state) => {
+        if (mine !== generation) return;
+        if (state === 'reconnecting') set({ authStatus: 'reconnecting' });
+      });
+      client.on('reconnected', () => {
+        if (mine !== generation) return;
+        set({ authStatus: 'connected' });
+        void Promise.resolve(options.onReconnected?.(client)).catch((error: unknown) => console.error('reloading after reconnect failed', error));
+      });
       client.on('closed', ({ code }) => {
         if (mine !== generation) return;
         if (code === CloseCode.Replaced) return get().logout('replaced');
