@@ -203,7 +203,13 @@ export class SignalingClient extends TypedEmitter<ClientEvents> {
     try {
       await this.#open(this.#reconnect.attemptTimeoutMs);
     } catch {
-      return; // #lost scheduled the next attempt
+      // A socket that closed has scheduled the next attempt (#lost); one that could not even be
+      // created (offline, blocked) has not.
+      if (this.#socket === null && this.#state === 'reconnecting') {
+        clearTimeout(this.#retryTimer);
+        this.#retryTimer = setTimeout(() => void this.#retry(), backoffDelay(this.#attempts - 1, this.#reconnect.backoff));
+      }
+      return;
     }
     if (this.#closedByUser) return;
     this.#setState('open');

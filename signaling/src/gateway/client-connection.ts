@@ -55,6 +55,11 @@ export class ClientConnection {
     this.#socket.close(code, reason);
   }
 
+  /** Drops the socket without a close handshake (what a network fault looks like; fault tests). */
+  terminate(): void {
+    this.#socket.terminate();
+  }
+
   /** Close frame now, socket destroyed shortly after (shutdown must not wait for peers). */
   closeNow(code: number, reason: string): void {
     this.#socket.close(code, reason);

@@ -40,6 +40,13 @@ export class ConnectionRegistry {
     for (const connection of set) connection.close(code, reason);
   }
 
+  /** Drops every connection of the subject as a network fault would (fault tests); the offline handling runs. */
+  dropSubject(subjectId: string): number {
+    const set = this.#bySubject.get(subjectId);
+    for (const connection of set ?? []) connection.terminate();
+    return set?.size ?? 0;
+  }
+
   get size(): number {
     let count = 0;
     for (const set of this.#bySubject.values()) count += set.size;

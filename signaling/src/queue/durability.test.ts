@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,29 +9,8 @@ import type { Booking, BookingSlot, LoginResponse } from '@etapiste/shared';
 import { DEMO_PASSWORD, demoBooths } from '../catalogue/demo-data.ts';
 import { addDays, localDateOf } from '../time/helsinki-time.ts';
 import { freePort } from '../testing/free-port.ts';
+import { startServerProcess as startProcess } from '../testing/server-process.ts';
 
-const root = path.resolve(import.meta.dirname, '../../..');
-
-
-/** The real server process (`signaling/src/main.ts --demo`) on a data folder. */
-async function startProcess(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'signaling/src/main.ts', '--demo', '--port', String(port)], {
-    cwd: root,
-    env: { ...process.env, ETAPISTE_DEMO_ALWAYS_OPEN: '1', ETAPISTE_DATA_DIR: dataDir, ETAPISTE_MEDIA_WORKERS: '1', ETAPISTE_RTC_PORT: '0', ETAPISTE_HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('is running at')) resolve();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${output}`)));
-  });
-  return child;
-}
 
 describe('durability: kill -9 of the server loses no ticket or booking, and clients resume', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'etapiste-durability-'));
