@@ -70,6 +70,13 @@ function loadedDevice(routerRtpCapabilities: unknown): Promise<Device> {
 
 const publishOrder: Record<MediaSource, number> = { faceCamera: 0, microphone: 1, documentCamera: 2 };
 
+/** Subscribes to the browser's 'online' event (none outside a browser). */
+function onBrowserOnline(listener: () => void): () => void {
+  if (typeof globalThis.addEventListener !== 'function') return () => undefined;
+  globalThis.addEventListener('online', listener);
+  return () => globalThis.removeEventListener('online', listener);
+}
+
 /** Live engines, so end-to-end tests and diagnostics can read `getStats()` of the page. */
 export const activeCallEngines = new Set<CallEngine>();
 (globalThis as { __etapisteCalls?: Set<CallEngine> }).__etapisteCalls = activeCallEngines;
@@ -441,6 +448,8 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
       this.#signaling.on('media.dataConsumerClosed', (data) => {
         if (mine(data)) this.#data.closeConsumer(data.dataConsumerId);
       }),
+      // The browser saw its network come back: the next ladder step now.
+      onBrowserOnline(() => this.#ladder.kick('online')),
       // The signalling connection came back: re-bind to the session; a rebuilt room means new media.
       this.#signaling.on('reconnected', () => {
         this.#mark('signalingReconnected');

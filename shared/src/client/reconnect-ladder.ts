@@ -38,9 +38,11 @@ export interface LadderTiming {
   stepTimeoutMs: number;
   /** Server-side ICE restarts before escalating to new transports. */
   iceRestarts: number;
+  /** While signalling is down: a local ICE restart this often, so media is back soon after the link is. */
+  localRestartIntervalMs: number;
 }
 
-export const defaultLadderTiming: LadderTiming = { disconnectedGraceMs: 1500, stepTimeoutMs: 3000, iceRestarts: 3 };
+export const defaultLadderTiming: LadderTiming = { disconnectedGraceMs: 1500, stepTimeoutMs: 3000, iceRestarts: 3, localRestartIntervalMs: 1000 };
 
 /**
  * Layered reconnection of one call, like the best clients: on a transport going 'disconnected'
@@ -135,7 +137,8 @@ export class ReconnectLadder {
     clearTimeout(this.#graceTimer);
     this.#graceTimer = undefined;
     const recovery = this.current;
-    if (recovery) recovery.recoveredAt = Date.now();
+    if (!recovery) return;
+    recovery.recoveredAt = Date.now();
     this.#host.recovering(false);
     this.#wake?.();
   }
@@ -160,7 +163,7 @@ export class ReconnectLadder {
         } catch (error) {
           console.warn(`reconnection step ${step} failed`, error);
         }
-        await this.#waitForConnected(this.#timing.stepTimeoutMs);
+        await this.#waitForConnected(step === 'localIceRestart' ? this.#timing.localRestartIntervalMs : this.#timing.stepTimeoutMs);
       }
     } finally {
       this.#running = false;

@@ -65,6 +65,7 @@ export class SignalingClient extends TypedEmitter<ClientEvents> {
   #attempts = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #heartbeatTimer: ReturnType<typeof setInterval> | undefined;
+  #offOnline: () => void = () => undefined;
 
   constructor(options: SignalingClientOptions) {
     super();
@@ -72,7 +73,19 @@ export class SignalingClient extends TypedEmitter<ClientEvents> {
     const reconnect = options.reconnect === true ? {} : options.reconnect || null;
     this.#reconnect = reconnect
       ? { backoff: reconnectBackoff, heartbeatMs: 5000, attemptTimeoutMs: 4000, giveUpAfterMs: 10 * 60_000, ...reconnect }
-      : null;
+      : null;    // The browser saw its network come back (a bus leaving a dead zone): try at once.
+    if (this.#reconnect && typeof globalThis.addEventListener === 'function') {
+      const online = () => this.retryNow();
+      globalThis.addEventListener('online', online);
+      this.#offOnline = () => globalThis.removeEventListener('online', online);
+    }
+  }
+
+  /** While reconnecting: the next attempt now instead of after the backoff delay. */
+  retryNow(): void {
+    if (this.#state !== 'reconnecting' || this.#closedByUser) return;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => void this.#retry(), 0);
   }
 
   get isOpen(): boolean {
@@ -231,6 +244,7 @@ export class SignalingClient extends TypedEmitter<ClientEvents> {
   }
 
   #final(code: number, reason: string): void {
+    this.#offOnline();
     clearTimeout(this.#retryTimer);
     clearInterval(this.#heartbeatTimer);
     this.#setState('closed');
