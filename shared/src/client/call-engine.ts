@@ -6,7 +6,7 @@ import { DataChannelHub, type DataChannel, type DataChannelOptions, type DataEve
 import type { SignalingClient } from './signaling-client.ts';
 import { ReconnectLadder, type LadderTiming, type Recovery } from './reconnect-ladder.ts';
 import { TypedEmitter } from './typed-emitter.ts';
-import type { CallStats, InboundStats, OutboundStats } from './call-stats.ts';
+import { collectCallStats, networkPathsOf, type CallStats, type NetworkPath } from './call-stats.ts';
 
 export type { CallStats, InboundStats, OutboundStats } from './call-stats.ts';
 
@@ -345,72 +345,15 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
   }
 
   async getStats(): Promise<CallStats> {
-    const inbound: InboundStats[] = [];
-    const seen = new Set<unknown>();
-    for (const { consumer, remote } of this.#consumers.values()) {
-      const report = await consumer.getStats();
-      report.forEach((stat: Record<string, number | string | undefined>) => {
-        // A receiver's report can include other streams of the same connection: keep its own.
-        if (stat.type !== 'inbound-rtp' || stat.kind !== remote.kind || seen.has(stat.id)) return;
-        if (consumer.rtpParameters.encodings?.[0]?.ssrc !== undefined && stat.ssrc !== consumer.rtpParameters.encodings[0].ssrc) return;
-        seen.add(stat.id);
-        inbound.push({
-          source: remote.source,
-          kind: remote.kind,
-          participantRole: remote.participantRole,
-          packetsReceived: Number(stat.packetsReceived ?? 0),
-          packetsLost: Number(stat.packetsLost ?? 0),
-          bytesReceived: Number(stat.bytesReceived ?? 0),
-          framesDecoded: Number(stat.framesDecoded ?? 0),
-          frameWidth: Number(stat.frameWidth ?? 0),
-          frameHeight: Number(stat.frameHeight ?? 0),
-          framesPerSecond: Number(stat.framesPerSecond ?? 0),
-          jitter: Number(stat.jitter ?? 0),
-        });
-      });
-    }
-    const outbound: OutboundStats[] = [];
-    for (const [source, producer] of this.#producers) {
-      const report = await producer.getStats();
-      report.forEach((stat: Record<string, number | string | undefined>) => {
-        if (stat.type !== 'outbound-rtp') return;
-        outbound.push({
-          source,
-          kind: producer.kind as 'audio' | 'video',
-          packetsSent: Number(stat.packetsSent ?? 0),
-          bytesSent: Number(stat.bytesSent ?? 0),
-          frameWidth: Number(stat.frameWidth ?? 0),
-          frameHeight: Number(stat.frameHeight ?? 0),
-          framesPerSecond: Number(stat.framesPerSecond ?? 0),
-          qualityLimitationReason: String(stat.qualityLimitationReason ?? 'none'),
-          trackState: producer.track?.readyState ?? 'none',
-        });
-      });
-    }
-    return { inbound, outbound };
+    return collectCallStats([...this.#consumers.values()], this.#producers);
   }
 
   /**
    * The network path each transport uses now: the selected ICE pair's local candidate type
    * ('host', 'srflx', 'relay') and, through TURN, the protocol to the relay.
    */
-  async networkPaths(): Promise<{ direction: 'send' | 'recv'; localCandidateType: string | null; relayProtocol: string | null }[]> {
-    const paths: { direction: 'send' | 'recv'; localCandidateType: string | null; relayProtocol: string | null }[] = [];
-    for (const transport of [this.#sendTransport, this.#recvTransport]) {
-      if (!transport || transport.closed) continue;
-      const stats = await transport.getStats();
-      const byId = new Map<string, Record<string, unknown>>();
-      stats.forEach((stat: Record<string, unknown>) => byId.set(String(stat.id), stat));
-      const pairId = [...byId.values()].find((stat) => stat.type === 'transport')?.selectedCandidatePairId;
-      const pair = pairId ? byId.get(String(pairId)) : undefined;
-      const local = pair ? byId.get(String(pair.localCandidateId)) : undefined;
-      paths.push({
-        direction: transport.direction,
-        localCandidateType: local ? String(local.candidateType) : null,
-        relayProtocol: local?.relayProtocol ? String(local.relayProtocol) : null,
-      });
-    }
-    return paths;
+  networkPaths(): Promise<NetworkPath[]> {
+    return networkPathsOf([this.#sendTransport, this.#recvTransport]);
   }
 
   /** Closes transports locally. The server releases its side on session end or disconnect. */
