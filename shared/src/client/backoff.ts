@@ -14,10 +14,12 @@ export interface BackoffPolicy {
 }
 
 /**
- * Signalling reconnection: quick first retries (a restarted server is back in seconds, and a
- * link that returns must carry media again within about two seconds), capped at 3 s.
+ * Signalling reconnection: quick first retries, capped at 1.5 s. A link that returns must carry
+ * media again within about two seconds, and the ICE restart that brings it back needs the
+ * signalling connection (a browser restarts ICE on a receive transport only when the server's
+ * ICE parameters change), so the cap bounds the recovery time; the jitter spreads the kiosks.
  */
-export const reconnectBackoff: BackoffPolicy = { initialMs: 250, maxMs: 3000, factor: 2, jitter: 0.5 };
+export const reconnectBackoff: BackoffPolicy = { initialMs: 250, maxMs: 1500, factor: 2, jitter: 0.5 };
 
 /** The delay before retry number `attempt` (0-based). */
 export function backoffDelay(attempt: number, policy: BackoffPolicy = reconnectBackoff, random: () => number = Math.random): number {

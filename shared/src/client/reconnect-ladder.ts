@@ -48,8 +48,10 @@ export const defaultLadderTiming: LadderTiming = { disconnectedGraceMs: 1500, st
  * Layered reconnection of one call, like the best clients: on a transport going 'disconnected'
  * (after a short grace) or 'failed', ICE restart on both ends; if that does not bring media
  * back, new transports; then a full rejoin of the session. While the signalling connection is
- * down (the link is out), ICE is restarted locally every step, so that media comes back as soon
- * as the link does, whatever the WebSocket is doing. The cycle repeats until the call is
+ * down (the link is out), ICE is restarted locally every second: that renews the send
+ * transport's ICE by itself (the client offers), while a receive transport (the server offers)
+ * recovers only with the server's new ICE parameters, i.e. once signalling is back, which
+ * kicks the ladder at once. The cycle repeats until the call is
  * connected or closed. Every recovery is recorded with its step times (`recoveries`).
  */
 export class ReconnectLadder {

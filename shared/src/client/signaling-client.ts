@@ -72,7 +72,7 @@ export class SignalingClient extends TypedEmitter<ClientEvents> {
     this.#options = { requestTimeoutMs: 10_000, ...options };
     const reconnect = options.reconnect === true ? {} : options.reconnect || null;
     this.#reconnect = reconnect
-      ? { backoff: reconnectBackoff, heartbeatMs: 5000, attemptTimeoutMs: 4000, giveUpAfterMs: 10 * 60_000, ...reconnect }
+      ? { backoff: reconnectBackoff, heartbeatMs: 5000, attemptTimeoutMs: 2500, giveUpAfterMs: 10 * 60_000, ...reconnect }
       : null;    // The browser saw its network come back (a bus leaving a dead zone): try at once.
     if (this.#reconnect && typeof globalThis.addEventListener === 'function') {
       const online = () => this.retryNow();

@@ -124,6 +124,7 @@ export class ServiceSessionService {
       this.#live.set(record.sessionId, live);
       if (record.status === 'active') {
         live.qualityTimer = setInterval(() => void this.#sampleQuality(live), this.#qualityIntervalMs);
+        live.qualityTimer.unref?.();
         this.liveness.activated(record.sessionId);
         this.liveness.restored(record, [...live.participants.keys()]);
       }
@@ -237,6 +238,7 @@ export class ServiceSessionService {
     live.record = { ...live.record, status: 'active', startedAt: Date.now() };
     await this.#storage.sessions.saveSession(live.record);
     live.qualityTimer = setInterval(() => void this.#sampleQuality(live), this.#qualityIntervalMs);
+    live.qualityTimer.unref?.();
     this.liveness.activated(sessionId);
     const session = this.info(live);
     for (const subjectId of live.participants.keys()) this.#registry.notifySubject(subjectId, 'session.accepted', { session });
