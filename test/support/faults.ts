@@ -63,14 +63,21 @@ export function sigkillSessionWorker(server: Pick<EtapisteServer, 'media'>, sess
  */
 export async function waitForMediaBack(
   page: Page,
-  options: { videos: number; oldEpoch?: string | null; after?: { source: string; framesDecoded: number }[]; timeoutMs?: number },
+  options: {
+    videos: number;
+    /** Only these sources count (e.g. the faces: what the other side waits to see); default every video. */
+    sources?: string[];
+    oldEpoch?: string | null;
+    after?: { source: string; framesDecoded: number }[];
+    timeoutMs?: number;
+  },
 ): Promise<number> {
   await poll(
     'media back after the fault',
     async () => ({ info: await callInfo(page), stats: await callStats(page) }),
     ({ info, stats }) => {
       if (options.oldEpoch !== undefined && (info.mediaEpoch === null || info.mediaEpoch === options.oldEpoch)) return false;
-      const videos = stats.inbound.filter((stat) => stat.kind === 'video');
+      const videos = stats.inbound.filter((stat) => stat.kind === 'video' && (!options.sources || options.sources.includes(stat.source)));
       if (videos.length < options.videos) return false;
       return videos.every((stat) => {
         const before = options.after?.find((entry) => entry.source === stat.source)?.framesDecoded ?? 0;
