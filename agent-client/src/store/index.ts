@@ -43,7 +43,8 @@ export const useAgentStore = create<AgentState>()((set, get, api) => ({
   ...createLanguageSlice('etapiste.agent.language')(set, get),
   ...createQueueSlice(set, get, api),
   ...createConsultationSlice(set, get, api),
-  ...createCallSlice()(set, get),
+  // A call whose session ended while the connection was down goes back to the queue view.
+  ...createCallSlice({ onSessionLost: (sessionId) => get().onSessionEnded(sessionId, 'expertDisconnected') })(set, get),
   ...createAdminSlice(loginStorageKey)(set, get, api),
   ...createHostSlice(set, get, api),
   ...createStatsSlice(loginStorageKey)(set, get, api),

@@ -1,6 +1,7 @@
 import { Device } from 'mediasoup-client';
 import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
 import type { MediaSource, ParticipantRole } from '../domain.ts';
+import { ErrorCode } from '../errors.ts';
 import type { NotificationData } from '../protocol/notifications.ts';
 import { DataChannelHub, type DataChannel, type DataChannelOptions, type DataEvent } from './data-channels.ts';
 import type { SignalingClient } from './signaling-client.ts';
@@ -39,6 +40,8 @@ interface CallEngineEvents {
   stateChanged: CallState;
   /** A message or a file arrived on another participant's data channel. */
   data: DataEvent;
+  /** After a reconnection the session was gone (it ended while this client was away). */
+  sessionLost: { sessionId: string };
 }
 
 /** Sending parameters per source: the document camera keeps detail, faces keep motion. */
@@ -398,7 +401,15 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
         this.#mark('signalingReconnected');
         void this.#resumeSession()
           .then(() => this.#ladder.kick('signalingReconnected'))
-          .catch((error: unknown) => console.warn('session.resume failed', error));
+          .catch((error: unknown) => {
+            console.warn('session.resume failed', error);
+            const code = (error as { code?: string }).code;
+            if (code === ErrorCode.NotFound || code === ErrorCode.Forbidden) {
+              this.#ladder.stop();
+              this.#setState('failed');
+              this.emit('sessionLost', { sessionId: this.sessionId });
+            }
+          });
       }),
       // The worker carrying the room died and the server rebuilt the room: set up media again.
       this.#signaling.on('media.roomRebuilt', (data) => {

@@ -48,7 +48,12 @@ export function localTrackOf(tracks: LocalTrackSpec[], source: MediaSource): Med
  * One call at a time on top of CallEngine. The engine lives in this closure, not in the
  * state; the state holds only what the UI renders.
  */
-export function createCallSlice(): SliceCreator<CallSlice> {
+export interface CallSliceOptions {
+  /** After a reconnection the call's session was gone (it ended while the connection was down). */
+  onSessionLost?: (sessionId: string) => void;
+}
+
+export function createCallSlice(sliceOptions: CallSliceOptions = {}): SliceCreator<CallSlice> {
   return (set, get) => {
     let engine: CallEngine | null = null;
     let unsubscribe: (() => void)[] = [];
@@ -84,6 +89,7 @@ export function createCallSlice(): SliceCreator<CallSlice> {
             set({ remoteTracks: get().remoteTracks.filter((existing) => existing.consumerId !== track.consumerId) }),
           ),
           current.on('stateChanged', (callState) => set({ callState })),
+          current.on('sessionLost', ({ sessionId: lost }) => sliceOptions.onSessionLost?.(lost)),
         ];
         set({ ...idle, callState: 'connecting', localTracks });
         try {
