@@ -115,6 +115,12 @@ export const createSessionSlice: StateCreator<BoothState, [], [], SessionSlice> 
 
     resume: ({ current, calling }) => {
       const had = get().session;
+      // Back after a short drop while the same number is being called: the call screen stays as it is.
+      const called = get().calling;
+      if (current && had?.sessionId === current.session.sessionId && calling && called?.sessionId === calling.sessionId && get().screen === 'called') {
+        set({ session: current.session, ticket: current.view, calling: { ...called, graceEndsAt: calling.graceEndsAt } });
+        return;
+      }
       set({ calling: null });
       if (!current) {
         // The visit did not survive the break (or there was none).

@@ -47,7 +47,10 @@ producers: Map<MediaSource, Producer>,
   const inbound: InboundStats[] = [];
   const seen = new Set<unknown>();
   for (const { consumer, remote } of consumers) {
-    const report = await consumer.getStats();
+    // A consumer closed meanwhile (media being set up again) has no statistics any more.
+    if (consumer.closed) continue;
+    const report = await consumer.getStats().catch(() => null);
+    if (!report) continue;
     report.forEach((stat: Record<string, number | string | undefined>) => {
       // A receiver's report can include other streams of the same connection: keep its own.
       if (stat.type !== 'inbound-rtp' || stat.kind !== remote.kind || seen.has(stat.id)) return;
@@ -70,7 +73,9 @@ producers: Map<MediaSource, Producer>,
   }
   const outbound: OutboundStats[] = [];
   for (const [source, producer] of producers) {
-    const report = await producer.getStats();
+    if (producer.closed) continue;
+    const report = await producer.getStats().catch(() => null);
+    if (!report) continue;
     report.forEach((stat: Record<string, number | string | undefined>) => {
       if (stat.type !== 'outbound-rtp') return;
       outbound.push({

@@ -66,6 +66,9 @@ export class SignalingClient extends TypedEmitter<ClientEvents> {
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #heartbeatTimer: ReturnType<typeof setInterval> | undefined;
   #offOnline: () => void = () => undefined;
+  /** Sockets given up by the heartbeat: closed once a new one is open (make before break). */
+  #stale: WebSocket[] = [];
+  #missedPings = 0;
 
   constructor(options: SignalingClientOptions) {
     super();
@@ -189,7 +192,10 @@ export class SignalingClient extends TypedEmitter<ClientEvents> {
     if (this.#socket !== socket) return;
     this.#socket = null;
     clearInterval(this.#heartbeatTimer);
-    if (socket.readyState <= WebSocket.OPEN) socket.close();
+    // A socket the heartbeat gave up on may be only slow: the server must not see this
+    // participant leave before the new connection is there, so it is closed after that.
+    if (reason === 'heartbeat timed out' && socket.readyState === WebSocket.OPEN) this.#stale.push(socket);
+    else if (socket.readyState <= WebSocket.OPEN) socket.close();
     this.#failPending(new EtapisteError(ErrorCode.ConnectionClosed, `connection closed (${code})`));
     const wasOpen = this.#state === 'open';
     if (!this.#reconnect || this.#closedByUser || finalCloseCodes.has(code) || this.#state === 'connecting') {
@@ -225,6 +231,7 @@ export class SignalingClient extends TypedEmitter<ClientEvents> {
       return;
     }
     if (this.#closedByUser) return;
+    for (const stale of this.#stale.splice(0)) stale.close(1000, 'replaced by a new connection');
     this.#setState('open');
     this.#startHeartbeat();
     this.emit('reconnected', { attempts: this.#attempts, downMs: Date.now() - this.#downSince });
@@ -232,19 +239,28 @@ export class SignalingClient extends TypedEmitter<ClientEvents> {
 
   #startHeartbeat(): void {
     clearInterval(this.#heartbeatTimer);
+    this.#missedPings = 0;
     if (!this.#reconnect) return;
     const { heartbeatMs } = this.#reconnect;
     this.#heartbeatTimer = setInterval(() => {
       const socket = this.#socket;
       if (!socket || this.#state !== 'open') return;
-      this.request('connection.ping', {}, { timeoutMs: heartbeatMs }).catch((error: unknown) => {
-        if (error instanceof EtapisteError && error.code === ErrorCode.Timeout) this.#lost(socket, 1006, 'heartbeat timed out');
-      });
+      // Two unanswered pings in a row (a busy machine can stall one): the connection is dead.
+      this.request('connection.ping', {}, { timeoutMs: heartbeatMs }).then(
+        () => {
+          this.#missedPings = 0;
+        },
+        (error: unknown) => {
+          if (!(error instanceof EtapisteError && error.code === ErrorCode.Timeout) || this.#socket !== socket) return;
+          if (++this.#missedPings >= 2) this.#lost(socket, 1006, 'heartbeat timed out');
+        },
+      );
     }, heartbeatMs);
   }
 
   #final(code: number, reason: string): void {
     this.#offOnline();
+    for (const stale of this.#stale.splice(0)) stale.close();
     clearTimeout(this.#retryTimer);
     clearInterval(this.#heartbeatTimer);
     this.#setState('closed');
