@@ -53,8 +53,8 @@ function validationDetails(error: z.ZodError): { path: string; message: string }
 export class WsGateway {
   readonly #deps: GatewayDeps;
   readonly #wss: WebSocketServer;
-  /** Sockets that answered the last ping. */
-  readonly #alive = new WeakSet<WebSocket>();
+  /** Pings each socket has left unanswered in a row. */
+  readonly #missed = new WeakMap<WebSocket, number>();
   #heartbeat: ReturnType<typeof setInterval> | undefined;
 
   constructor(deps: GatewayDeps) {
@@ -84,17 +84,19 @@ export class WsGateway {
       const observer = url.searchParams.get('client') === 'board';
       this.#wss.handleUpgrade(request, socket, head, (ws) => this.#onConnection(ws, principal, observer));
     });
-    // A peer that vanished (link down, kiosk unplugged) sends no close: find it by its silence,
-    // so that its participant goes 'reconnecting' within two intervals.
+    // A peer that vanished (link down, kiosk unplugged) sends no close: find it by its silence
+    // (two pings unanswered: a busy peer may be late once), so that its participant goes
+    // 'reconnecting' within three intervals.
     const interval = this.#deps.limits.heartbeatIntervalMs ?? 0;
     if (interval > 0) {
       this.#heartbeat = setInterval(() => {
         for (const ws of this.#wss.clients) {
-          if (!this.#alive.has(ws)) {
+          const missed = this.#missed.get(ws) ?? 0;
+          if (missed >= 2) {
             ws.terminate();
             continue;
           }
-          this.#alive.delete(ws);
+          this.#missed.set(ws, missed + 1);
           ws.ping();
         }
       }, interval);
@@ -111,8 +113,8 @@ export class WsGateway {
   #onConnection(ws: WebSocket, principal: Principal, observer: boolean): void {
     const { registry, limits } = this.#deps;
     const connection = new ClientConnection(ws, principal, limits, observer);
-    this.#alive.add(ws);
-    ws.on('pong', () => this.#alive.add(ws));
+    this.#missed.set(ws, 0);
+    ws.on('pong', () => this.#missed.set(ws, 0));
     if (observer) {
       registry.addObserver(connection);
       ws.on('close', () => registry.removeObserver(connection));
