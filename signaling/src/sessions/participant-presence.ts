@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Participant, Principal } from '@etapiste/shared';
 import type { ConnectionRegistry } from '../gateway/connection-registry.ts';
+import { logError } from '../logging/safe-log.ts';
 
 /** Default time a dropped participant keeps their place in an active session. */
 export const DEFAULT_RECONNECT_GRACE_MS = 60_000;
@@ -132,7 +133,7 @@ export class ParticipantPresence {
     try {
       await this.#deps.onGraceExpired(absence.principal);
     } catch (error) {
-      console.error('[presence] handling the end of a grace period failed', error);
+      logError('presence', 'handling the end of a grace period failed', error);
     }
   }
 

@@ -383,7 +383,7 @@ export class ServiceSessionService {
       this.liveness.presence.countReconnect(sessionId);
       for (const subjectId of live.participants.keys()) this.#registry.notifySubject(subjectId, 'media.roomRebuilt', { sessionId, mediaEpoch: room.id });
     } catch (error) {
-      console.error(`[sessions] rebuilding the media of ${sessionId} failed`, error);
+      logError('sessions', 'rebuilding the media of a session failed', error);
       if (this.#live.has(sessionId)) await this.end(sessionId, 'mediaFailure');
     }
   }

@@ -1,6 +1,7 @@
 import type { Participant, Principal } from '@etapiste/shared';
 import type { MediaRoom } from '@etapiste/sfu';
 import type { ConnectionRegistry } from '../gateway/connection-registry.ts';
+import { logError } from '../logging/safe-log.ts';
 import type { ServiceSessionRecord } from '../storage/repositories.ts';
 import type { ParticipantPresence } from './participant-presence.ts';
 
@@ -118,7 +119,7 @@ export class SessionLiveness {
         if (participant.role === 'expert') this.#registry.notifySubject(subjectId, 'media.quality', { sessionId, participants: report });
       }
     } catch (error) {
-      console.error('[sessions] live quality failed', error);
+      logError('sessions', 'live quality failed', error);
     }
   }
 }
