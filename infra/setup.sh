@@ -22,6 +22,8 @@ APT_PACKAGES=(
   ffmpeg
   # TURN relay for booths behind firewalls and on mobile links (and the relay-only test)
   coturn
+  # network fault tests (test/netlab): namespace firewalls for loss, NFQUEUE delay, blackholes
+  iptables nftables
   # mediasoup worker build (offline, Debian libraries instead of meson wraps)
   g++ make pkg-config python3 python3-invoke meson ninja-build
   libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev
