@@ -61,6 +61,17 @@ export interface DataProduceRequest {
   receiverRoles?: readonly ParticipantRole[];
 }
 
+/** How the SFU serves one consumer now (diagnostics and tests of the bandwidth policy). */
+export interface LayerDecision {
+  consumerId: string;
+  source: MediaSource;
+  ownerRole: ParticipantRole;
+  /** mediasoup priority 1–255: spare bitrate goes to higher ones first. */
+  priority: number;
+  preferredLayers: { spatialLayer: number; temporalLayer?: number } | null;
+  currentLayers: { spatialLayer: number; temporalLayer?: number } | null;
+}
+
 export interface MediaRoomEvents {
   /** A consumer was created for `participantId`; tell that participant. */
   consumerAdded(participantId: string, announcement: ConsumerAnnouncement): void;
@@ -121,6 +132,15 @@ export interface MediaRoom {
   qualitySample(): Promise<{ rttMs: number | null; lossPct: number | null; streams: number }>;
   /** The same per receiving participant (what each one's downlink looks like). */
   participantQuality(): Promise<ParticipantQuality[]>;
+  /**
+   * Who gives way under congestion (see bandwidth-policy.ts). 'signLanguage': the customer's
+   * and the interpreter's face video keep ≥ CIF and full frame rate while the document camera
+   * and the expert's face degrade first. Applies to existing and future consumers.
+   */
+  setPriorityProfile(profile: 'standard' | 'signLanguage'): Promise<void>;
+  readonly priorityProfile: 'standard' | 'signLanguage';
+  /** The consumers `participantId` receives, with their priority and layers. */
+  layerDecisions(participantId: string): LayerDecision[];
   /** Closes everything the participant owns and the consumers of their producers. */
   removeParticipant(participantId: string): void;
   close(): void;

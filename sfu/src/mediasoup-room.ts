@@ -9,11 +9,12 @@ import {
   type TransportDirection,
   type TransportOptions,
 } from '@etapiste/shared';
-import type { ConsumerAnnouncement, DataProduceRequest, MediaRoom, MediaRoomEvents, ParticipantQuality } from './media-server.ts';
+import { consumerPriority, planLayers, type PriorityProfile } from './bandwidth-policy.ts';
+import type { ConsumerAnnouncement, DataProduceRequest, LayerDecision, MediaRoom, MediaRoomEvents, ParticipantQuality } from './media-server.ts';
 import { RoomDataChannels, sctpTransportOptions } from './room-data-channels.ts';
 
-/** Bandwidth priority of each source when a receiver's link is congested (1–255, higher wins). */
-export const consumerPriority: Record<MediaSource, number> = { microphone: 255, faceCamera: 200, documentCamera: 100 };
+/** The most a participant may send in total (face simulcast + document camera + audio), bit/s. */
+const MAX_INCOMING_BITRATE = 6_000_000;
 
 const MAX_TRANSPORTS_PER_PARTICIPANT = 4;
 
@@ -27,6 +28,8 @@ interface ParticipantMedia {
   producers: Map<string, ProducerEntry>;
   consumers: Map<string, types.Consumer>;
   rtpCapabilities: types.RtpCapabilities | null;
+  /** The receive transport's latest bandwidth estimate (mediasoup BWE), bit/s. */
+  availableBitrate: number | null;
 }
 
 const noopSink: MediaRoomEvents = { consumerAdded() {}, consumerClosed() {}, consumerPaused() {}, dataConsumerAdded() {}, dataConsumerClosed() {} };
@@ -54,6 +57,7 @@ export class MediasoupRoom implements MediaRoom {
   readonly #participants = new Map<string, ParticipantMedia>();
   #sink: MediaRoomEvents = noopSink;
   #held = true;
+  #profile: PriorityProfile = 'standard';
   /** Consumers whose client asked to resume while the room was held. */
   readonly #resumeWanted = new Set<types.Consumer>();
   readonly #data = new RoomDataChannels({ participants: this.#participants, sink: () => this.#sink, held: () => this.#held });
@@ -89,6 +93,7 @@ export class MediasoupRoom implements MediaRoom {
       producers: new Map(),
       consumers: new Map(),
       rtpCapabilities: null,
+      availableBitrate: null,
     });
   }
 
@@ -114,6 +119,18 @@ export class MediasoupRoom implements MediaRoom {
     );
     participant.transports.set(transport.id, { transport, direction });
     transport.observer.once('close', () => participant.transports.delete(transport.id));
+    if (direction === 'send') {
+      await transport.setMaxIncomingBitrate(MAX_INCOMING_BITRATE).catch(() => undefined);
+    } else {
+      // Server-side layer selection follows this receiver's bandwidth estimate.
+      transport.on('trace', (trace) => {
+        const info = trace.info as { availableBitrate?: number } | undefined;
+        if (trace.type === 'bwe' && typeof info?.availableBitrate === 'number') {
+          void this.applyAvailableBitrate(participantId, info.availableBitrate).catch(() => undefined);
+        }
+      });
+      await transport.enableTraceEvent(['bwe']).catch(() => undefined);
+    }
     return {
       transportId: transport.id,
       iceParameters: transport.iceParameters,
@@ -231,6 +248,64 @@ export class MediasoupRoom implements MediaRoom {
     return streams;
   }
 
+  get priorityProfile(): PriorityProfile {
+    return this.#profile;
+  }
+
+  async setPriorityProfile(profile: PriorityProfile): Promise<void> {
+    this.#profile = profile;
+    for (const [receiverId, receiver] of this.#participants) {
+      for (const consumer of receiver.consumers.values()) {
+        const { source, ownerRole } = consumer.appData as { source: MediaSource; ownerRole: ParticipantRole };
+        if (!consumer.closed) await consumer.setPriority(consumerPriority(profile, source, ownerRole)).catch(() => undefined);
+      }
+      if (receiver.availableBitrate !== null) await this.applyAvailableBitrate(receiverId, receiver.availableBitrate);
+    }
+  }
+
+  /**
+   * Re-plans the layers `participantId` receives for a link that carries `bitrate` bit/s
+   * (called on each BWE trace of the receive transport; tests may call it directly).
+   */
+  async applyAvailableBitrate(participantId: string, bitrate: number): Promise<void> {
+    const receiver = this.#participants.get(participantId);
+    if (!receiver || this.#router.closed) return;
+    receiver.availableBitrate = bitrate;
+    const consumers = [...receiver.consumers.values()].filter((consumer) => !consumer.closed);
+    const plan = planLayers(
+      bitrate,
+      this.#profile,
+      consumers.map((consumer) => {
+        const { source, ownerRole } = consumer.appData as { source: MediaSource; ownerRole: ParticipantRole };
+        const layers = layersOf(consumer.rtpParameters.encodings ?? []);
+        return { id: consumer.id, kind: consumer.kind, source, ownerRole, ...layers };
+      }),
+    );
+    await Promise.all(
+      consumers.map(async (consumer) => {
+        const choice = plan.get(consumer.id);
+        const current = consumer.preferredLayers;
+        if (!choice || (current?.spatialLayer === choice.spatialLayer && current?.temporalLayer === choice.temporalLayer)) return;
+        await consumer.setPreferredLayers(choice).catch(() => undefined);
+      }),
+    );
+  }
+
+  layerDecisions(participantId: string): LayerDecision[] {
+    const receiver = this.#participant(participantId);
+    return [...receiver.consumers.values()].map((consumer) => {
+      const { source, ownerRole } = consumer.appData as { source: MediaSource; ownerRole: ParticipantRole };
+      return {
+        consumerId: consumer.id,
+        source,
+        ownerRole,
+        priority: consumer.priority,
+        preferredLayers: consumer.preferredLayers ?? null,
+        currentLayers: consumer.currentLayers ?? null,
+      };
+    });
+  }
+
   get held(): boolean {
     return this.#held;
   }
@@ -270,9 +345,10 @@ export class MediasoupRoom implements MediaRoom {
       rtpCapabilities: receiver.rtpCapabilities,
       // Paused until the client has set it up (media.resumeConsumer): avoids black video.
       paused: true,
-      appData: { source: entry.source },
+      appData: { source: entry.source, ownerRole: owner.role },
     });
-    await consumer.setPriority(consumerPriority[entry.source]);
+    await consumer.setPriority(consumerPriority(this.#profile, entry.source, owner.role));
+    if (receiver.availableBitrate !== null) void this.applyAvailableBitrate(receiverId, receiver.availableBitrate).catch(() => undefined);
     receiver.consumers.set(consumer.id, consumer);
     const forget = () => {
       if (receiver.consumers.delete(consumer.id)) this.#sink.consumerClosed(receiverId, consumer.id);
@@ -320,4 +396,15 @@ function summarise(streams: { rtt: number | null; sent: number; lost: number }[]
     lossPct: sent + lost > 0 ? Math.round((lost / (sent + lost)) * 10_000) / 100 : null,
     streams: streams.length,
   };
+}
+
+/**
+ * Spatial and temporal layers a consumer can switch between: mediasoup gives a simulcast or SVC
+ * consumer one encoding whose scalabilityMode is L<spatial>T<temporal>.
+ */
+function layersOf(encodings: types.RtpEncodingParameters[]): { spatialLayers: number; temporalLayers: number } {
+  const mode = /^L(\d+)T(\d+)/.exec(encodings[0]?.scalabilityMode ?? '');
+  const temporalLayers = mode ? Number(mode[2]) : 1;
+  const spatialLayers = encodings.length > 1 ? encodings.length : mode ? Number(mode[1]) : 1;
+  return { spatialLayers, temporalLayers };
 }

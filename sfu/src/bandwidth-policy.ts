@@ -1,0 +1,114 @@
+import type { MediaSource, ParticipantRole } from '@etapiste/shared';
+
+/**
+ * Who gives way when a receiver's link is congested.
+ *  - 'standard': audio first, then faces, then the document camera.
+ *  - 'signLanguage' (an interpreted session in sign language): the customer's and the
+ *    interpreter's faces carry the language itself, so they come right after audio and keep
+ *    ≥ CIF; the document camera and the expert's face give way first.
+ */
+export type PriorityProfile = 'standard' | 'signLanguage';
+
+/** Face cameras are sent as three simulcast layers (the call engine's encodings). */
+export const FACE_LAYERS = [
+  { scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+  { scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+  { scaleResolutionDownBy: 1, maxBitrate: 1_200_000 },
+] as const;
+/** The face layer that is at least CIF (352×288) for a 1280×720 camera: 640×360. */
+export const CIF_FACE_LAYER = 1;
+/**
+ * The document camera is one encoding with three temporal layers (L1T3): dropping a temporal
+ * layer halves the frame rate and keeps the resolution. Share of the full bitrate per layer.
+ */
+export const DOCUMENT_MAX_BITRATE = 3_000_000;
+export const DOCUMENT_TEMPORAL_SHARE = [0.5, 0.75, 1] as const;
+/** What one Opus stream needs, kept aside before any video is planned. */
+export const AUDIO_BITRATE = 64_000;
+
+/** mediasoup consumer priority (1–255): mediasoup hands spare bitrate to higher ones first. */
+export function consumerPriority(profile: PriorityProfile, source: MediaSource, ownerRole: ParticipantRole): number {
+  if (source === 'microphone') return 255;
+  if (profile === 'signLanguage') {
+    if (carriesSignLanguage(profile, source, ownerRole)) return 220;
+    return source === 'faceCamera' ? 150 : 60;
+  }
+  return source === 'faceCamera' ? 200 : 100;
+}
+
+/** Video that carries the sign language: the customer's and the interpreter's face. */
+export function carriesSignLanguage(profile: PriorityProfile, source: MediaSource, ownerRole: ParticipantRole): boolean {
+  return profile === 'signLanguage' && source === 'faceCamera' && (ownerRole === 'customer' || ownerRole === 'interpreter');
+}
+
+export interface PlannedStream {
+  id: string;
+  kind: 'audio' | 'video';
+  source: MediaSource;
+  ownerRole: ParticipantRole;
+  /** Spatial and temporal layers the producer offers. */
+  spatialLayers: number;
+  temporalLayers: number;
+}
+export interface LayerChoice {
+  spatialLayer: number;
+  temporalLayer: number;
+}
+
+function bitrateOf(stream: PlannedStream, choice: LayerChoice): number {
+  if (stream.source === 'documentCamera') {
+    const share = DOCUMENT_TEMPORAL_SHARE[Math.min(choice.temporalLayer, DOCUMENT_TEMPORAL_SHARE.length - 1)]!;
+    return DOCUMENT_MAX_BITRATE * share;
+  }
+  // A simulcast receiver gets one layer of the three.
+  return FACE_LAYERS[Math.min(choice.spatialLayer, FACE_LAYERS.length - 1)]!.maxBitrate;
+}
+
+/** The layers a stream can take, best first. Faces change resolution, documents frame rate. */
+function choicesOf(stream: PlannedStream): LayerChoice[] {
+  const choices: LayerChoice[] = [];
+  const topTemporal = stream.temporalLayers - 1;
+  if (stream.source === 'documentCamera' || stream.spatialLayers <= 1) {
+    for (let temporal = topTemporal; temporal >= 0; temporal--) choices.push({ spatialLayer: stream.spatialLayers - 1, temporalLayer: temporal });
+  } else {
+    for (let spatial = stream.spatialLayers - 1; spatial >= 0; spatial--) choices.push({ spatialLayer: spatial, temporalLayer: topTemporal });
+  }
+  return choices;
+}
+
+/**
+ * Server-side layer selection for one receiver: given the bitrate its link can take now
+ * (mediasoup's BWE of its receive transport), the preferred layers of each video stream it
+ * consumes. Audio is set aside first; video is served in priority order, each stream taking
+ * the best layer that still fits. Sign-language video never goes below the CIF layer (the
+ * streams after it give way instead); the document camera keeps its resolution and loses
+ * temporal layers (frame rate). mediasoup's own allocation still applies within these.
+ */
+export function planLayers(availableBitrate: number, profile: PriorityProfile, streams: PlannedStream[]): Map<string, LayerChoice> {
+  const plan = new Map<string, LayerChoice>();
+  const video = streams.filter((stream) => stream.kind === 'video' && (stream.spatialLayers > 1 || stream.temporalLayers > 1));
+  let budget = availableBitrate - streams.filter((stream) => stream.kind === 'audio').length * AUDIO_BITRATE;
+  // Sign-language video first takes its floor, whatever comes after it.
+  for (const stream of video) {
+    if (!carriesSignLanguage(profile, stream.source, stream.ownerRole) || stream.spatialLayers <= CIF_FACE_LAYER) continue;
+    const floor = { spatialLayer: CIF_FACE_LAYER, temporalLayer: stream.temporalLayers - 1 };
+    plan.set(stream.id, floor);
+    budget -= bitrateOf(stream, floor);
+  }
+  const ordered = [...video].sort(
+    (a, b) => consumerPriority(profile, b.source, b.ownerRole) - consumerPriority(profile, a.source, a.ownerRole),
+  );
+  for (const stream of ordered) {
+    const floor = plan.get(stream.id);
+    const choices = choicesOf(stream);
+    const affordable = choices.find((choice) => {
+      if (floor && choice.spatialLayer < floor.spatialLayer) return false;
+      const extra = bitrateOf(stream, choice) - (floor ? bitrateOf(stream, floor) : 0);
+      return extra <= budget;
+    });
+    const chosen = affordable ?? floor ?? choices[choices.length - 1]!;
+    budget -= bitrateOf(stream, chosen) - (floor ? bitrateOf(stream, floor) : 0);
+    plan.set(stream.id, chosen);
+  }
+  return plan;
+}
