@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { ParticipantRole, RtpParametersWire } from '@etapiste/shared';
 import { sfuConfigFromEnv } from './config.ts';
 import { LocalMediaServer } from './local-media-server.ts';
-import type { MediaRoom } from './media-server.ts';
+import type { MediasoupRoom } from './mediasoup-room.ts';
 
 const transportCc = { uri: 'http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01', id: 5 };
 let nextSsrc = 1000;
@@ -26,11 +26,11 @@ const opusParameters = (): RtpParametersWire =>
  */
 describe('media room: priority profile and layer selection', () => {
   let media: LocalMediaServer;
-  let room: MediaRoom;
+  let room: MediasoupRoom;
 
   before(async () => {
     media = await new LocalMediaServer({ ...sfuConfigFromEnv({}), workers: 1, rtcPort: 0, listenIp: '127.0.0.1' }).start();
-    room = await media.createRoom('s_sign_language');
+    room = (await media.createRoom('s_sign_language')) as MediasoupRoom;
     const join = async (participantId: string, role: ParticipantRole, sources: ('faceCamera' | 'documentCamera' | 'microphone')[]) => {
       room.addParticipant(participantId, role);
       const send = await room.createTransport(participantId, 'send');

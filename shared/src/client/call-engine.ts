@@ -6,6 +6,7 @@ import type { NotificationData } from '../protocol/notifications.ts';
 import { DataChannelHub, type DataChannel, type DataChannelOptions, type DataEvent } from './data-channels.ts';
 import type { SignalingClient } from './signaling-client.ts';
 import { ReconnectLadder, type LadderTiming, type Recovery } from './reconnect-ladder.ts';
+import { applyDegradationPreference, sendSettings } from './send-encodings.ts';
 import { TypedEmitter } from './typed-emitter.ts';
 import { collectCallStats, networkPathsOf, type CallStats, type NetworkPath } from './call-stats.ts';
 
@@ -44,12 +45,6 @@ interface CallEngineEvents {
   sessionLost: { sessionId: string };
 }
 
-/** Sending parameters per source: the document camera keeps detail, faces keep motion. */
-const sendSettings: Record<MediaSource, { maxBitrate?: number; startBitrate?: number }> = {
-  microphone: {},
-  faceCamera: { maxBitrate: 1_200_000, startBitrate: 600 },
-  documentCamera: { maxBitrate: 3_000_000, startBitrate: 1000 },
-};
 
 /**
  * Loaded devices by router capabilities: every session router has the same codecs, so one
@@ -321,11 +316,12 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
       // renegotiating: resuming is then instant, and a waiting booth sends nothing of the customer.
       disableTrackOnPause: true,
       zeroRtpOnPause: false,
-      ...(settings.maxBitrate ? { encodings: [{ maxBitrate: settings.maxBitrate }] } : {}),
+      ...(settings.encodings ? { encodings: settings.encodings } : {}),
       codecOptions: settings.startBitrate ? { videoGoogleStartBitrate: settings.startBitrate } : { opusFec: true, opusDtx: false },
       appData: { source },
     });
     this.#producers.set(source, producer);
+    await applyDegradationPreference(producer.rtpSender, settings.degradationPreference);
   }
 
   /** Mute / unmute the microphone, camera off / on. */
