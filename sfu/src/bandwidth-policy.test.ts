@@ -47,4 +47,12 @@ describe('bandwidth policy: layers by the receiver’s bandwidth', () => {
     assert.equal(starved.get('interpreter')!.spatialLayer, 1);
     assert.equal(starved.get('expert')!.spatialLayer, 0);
   });
+
+  test('measured layer bitrates replace the nominal ones: a quiet top layer fits where its nominal rate would not', () => {
+    const quiet = { ...face('customer', 'customer'), measured: { '0.0': 90_000, '1.0': 280_000, '2.0': 650_000 } };
+    const nominal = planLayers(800_000, 'standard', [face('customer', 'customer'), audio('mic', 'customer')]);
+    const measured = planLayers(800_000, 'standard', [quiet, audio('mic', 'customer')]);
+    assert.equal(nominal.get('customer')!.spatialLayer, 1);
+    assert.equal(measured.get('customer')!.spatialLayer, 2);
+  });
 });

@@ -49,6 +49,11 @@ export interface PlannedStream {
   /** Spatial and temporal layers the producer offers. */
   spatialLayers: number;
   temporalLayers: number;
+  /**
+   * What receiving each layer costs now, measured by the SFU on the producer's streams
+   * (key "spatial.temporal", bit/s). Layers not measured are planned at their nominal rate.
+   */
+  measured?: Record<string, number>;
 }
 export interface LayerChoice {
   spatialLayer: number;
@@ -56,6 +61,8 @@ export interface LayerChoice {
 }
 
 function bitrateOf(stream: PlannedStream, choice: LayerChoice): number {
+  const measured = stream.measured?.[`${choice.spatialLayer}.${choice.temporalLayer}`];
+  if (measured !== undefined && measured > 0) return measured;
   if (stream.source === 'documentCamera') {
     const share = DOCUMENT_TEMPORAL_SHARE[Math.min(choice.temporalLayer, DOCUMENT_TEMPORAL_SHARE.length - 1)]!;
     return DOCUMENT_MAX_BITRATE * share;

@@ -272,15 +272,15 @@ export class MediasoupRoom implements MediaRoom {
     if (!receiver || this.#router.closed) return;
     receiver.availableBitrate = bitrate;
     const consumers = [...receiver.consumers.values()].filter((consumer) => !consumer.closed);
-    const plan = planLayers(
-      bitrate,
-      this.#profile,
-      consumers.map((consumer) => {
+    const streams = await Promise.all(
+      consumers.map(async (consumer) => {
         const { source, ownerRole } = consumer.appData as { source: MediaSource; ownerRole: ParticipantRole };
         const layers = layersOf(consumer.rtpParameters.encodings ?? []);
-        return { id: consumer.id, kind: consumer.kind, source, ownerRole, ...layers };
+        const measured = layers.spatialLayers > 1 || layers.temporalLayers > 1 ? await this.#layerBitrates(consumer.producerId) : undefined;
+        return { id: consumer.id, kind: consumer.kind, source, ownerRole, ...layers, ...(measured ? { measured } : {}) };
       }),
     );
+    const plan = planLayers(bitrate, this.#profile, streams);
     await Promise.all(
       consumers.map(async (consumer) => {
         const choice = plan.get(consumer.id);
@@ -289,6 +289,31 @@ export class MediasoupRoom implements MediaRoom {
         await consumer.setPreferredLayers(choice).catch(() => undefined);
       }),
     );
+  }
+
+  /** Bitrate of each layer of a producer as the SFU receives it now ("spatial.temporal" → bit/s). */
+  async #layerBitrates(producerId: string): Promise<Record<string, number> | undefined> {
+    let producer: types.Producer | undefined;
+    for (const participant of this.#participants.values()) producer ??= participant.producers.get(producerId)?.producer;
+    if (!producer || producer.closed) return undefined;
+    const stats = await producer.getStats().catch(() => []);
+    const encodings = producer.rtpParameters.encodings ?? [];
+    const measured: Record<string, number> = {};
+    for (const stat of stats) {
+      const spatial = encodings.length > 1 ? encodings.findIndex((encoding) => (encoding.rid ? encoding.rid === stat.rid : encoding.ssrc === stat.ssrc)) : 0;
+      if (spatial < 0) continue;
+      const byLayer = stat.bitrateByLayer ?? {};
+      if (Object.keys(byLayer).length > 0 && encodings.length === 1) {
+        for (const [layer, value] of Object.entries(byLayer)) measured[layer] = value;
+      } else {
+        // A simulcast stream: receiving spatial layer N costs that stream's whole bitrate.
+        const temporalLayers = layersOf(encodings).temporalLayers;
+        for (let temporal = 0; temporal < temporalLayers; temporal++) {
+          measured[`${spatial}.${temporal}`] = byLayer[`0.${temporal}`] ?? stat.bitrate;
+        }
+      }
+    }
+    return measured;
   }
 
   layerDecisions(participantId: string): LayerDecision[] {

@@ -10,14 +10,25 @@ export interface FakeMedia {
   videoFile?: string;
   /** Number of synthetic fake cameras (when no file is given). */
   deviceCount?: number;
+  /** Frame rate of the synthetic fake cameras (Chromium's default is 20). */
+  fps?: number;
+  /**
+   * Launch through this executable instead of Chromium itself, e.g. the netlab's wrapper that
+   * runs Chromium inside a network namespace (test/netlab). Puppeteer then talks to it over
+   * pipes, since no DevTools port is reachable across namespaces.
+   */
+  executablePath?: string;
+  /** http origins the page may treat as secure (getUserMedia on a non-localhost address). */
+  secureOrigins?: string[];
 }
 
 /** Debian's Chromium through puppeteer-core, with fake media devices and no outside traffic. */
 export async function launchChromium(media: FakeMedia = {}): Promise<Browser> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'etapiste-chromium-'));
-  const fakeDevice = media.videoFile ? '' : `=device-count=${media.deviceCount ?? 1}`;
+  const fakeDevice = media.videoFile ? '' : `=device-count=${media.deviceCount ?? 1}${media.fps ? `,fps=${media.fps}` : ''}`;
   const browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: media.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    pipe: !!media.executablePath,
     headless: true,
     userDataDir,
     args: [
@@ -27,6 +38,7 @@ export async function launchChromium(media: FakeMedia = {}): Promise<Browser> {
       '--use-fake-ui-for-media-stream',
       `--use-fake-device-for-media-stream${fakeDevice}`,
       ...(media.videoFile ? [`--use-file-for-fake-video-capture=${media.videoFile}`] : []),
+      ...(media.secureOrigins?.length ? [`--unsafely-treat-insecure-origin-as-secure=${media.secureOrigins.join(',')}`] : []),
       '--allow-loopback-in-peer-connection',
       '--autoplay-policy=no-user-gesture-required',
       '--disable-background-networking',

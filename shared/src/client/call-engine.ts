@@ -6,7 +6,7 @@ import type { NotificationData } from '../protocol/notifications.ts';
 import { DataChannelHub, type DataChannel, type DataChannelOptions, type DataEvent } from './data-channels.ts';
 import type { SignalingClient } from './signaling-client.ts';
 import { ReconnectLadder, type LadderTiming, type Recovery } from './reconnect-ladder.ts';
-import { applyDegradationPreference, sendSettings } from './send-encodings.ts';
+import { applySenderPreferences, sendSettings } from './send-encodings.ts';
 import { TypedEmitter } from './typed-emitter.ts';
 import { collectCallStats, networkPathsOf, type CallStats, type NetworkPath } from './call-stats.ts';
 
@@ -321,7 +321,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
       appData: { source },
     });
     this.#producers.set(source, producer);
-    await applyDegradationPreference(producer.rtpSender, settings.degradationPreference);
+    await applySenderPreferences(producer.rtpSender, settings);
   }
 
   /** Mute / unmute the microphone, camera off / on. */
