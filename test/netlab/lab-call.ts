@@ -105,6 +105,34 @@ export async function customerFaceBack(expert: Page, since: number, timeoutMs: n
   return null;
 }
 
+/** Frames of the expert's face decoded so far at the booth (getStats). */
+export async function expertFaceFrames(booth: Page): Promise<number> {
+  const { inbound } = await callStats(booth);
+  return inbound.find((stat) => stat.source === 'faceCamera' && stat.participantRole === 'expert')?.framesDecoded ?? 0;
+}
+
+/**
+ * After an outage: milliseconds from `since` until both directions decode new frames again
+ * (the customer's face at the expert, the expert's face at the booth), polled every 50 ms;
+ * null for a direction that did not come back within `timeoutMs`.
+ */
+export async function mediaBack(call: LabCall, since: number, timeoutMs: number): Promise<{ toExpertMs: number | null; toBoothMs: number | null }> {
+  const [atExpert, atBooth] = await Promise.all([customerFaceFrames(call.expert), expertFaceFrames(call.booth)]);
+  let toExpertMs: number | null = null;
+  let toBoothMs: number | null = null;
+  while (performance.now() - since < timeoutMs && (toExpertMs === null || toBoothMs === null)) {
+    const [expertNow, boothNow] = await Promise.all([
+      toExpertMs === null ? customerFaceFrames(call.expert) : Promise.resolve(0),
+      toBoothMs === null ? expertFaceFrames(call.booth).catch(() => 0) : Promise.resolve(0),
+    ]);
+    const elapsed = Math.round(performance.now() - since);
+    if (toExpertMs === null && expertNow > atExpert) toExpertMs = elapsed;
+    if (toBoothMs === null && boothNow > atBooth) toBoothMs = elapsed;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { toExpertMs, toBoothMs };
+}
+
 /** The page's call engine state ('connected', 'disconnected', 'failed', …) and its session id. */
 export async function callState(page: Page): Promise<{ state: string | null; sessionId: string | null }> {
   return page.evaluate(() => {
