@@ -27,7 +27,7 @@ describe('fault: the booth link down for 30 s', { skip: available.ok ? false : a
 
   test('media flows again within 2 s of the link returning; same session and ticket; the expert did nothing', async () => {
     await connectCall(call);
-    const [ticket] = await call.server.storage.queue.listTickets({ servicePointId: 'sp-kallio-library', statuses: ['serving'] });
+    const [ticket] = await call.server!.storage.queue.listTickets({ servicePointId: 'sp-kallio-library', statuses: ['serving'] });
     assert.ok(ticket, 'the customer’s ticket is being served');
     const before = await callState(call.booth);
     assert.ok(before.sessionId);
@@ -51,7 +51,7 @@ describe('fault: the booth link down for 30 s', { skip: available.ok ? false : a
     const afterBooth = await callState(call.booth);
     assert.equal(afterBooth.sessionId, before.sessionId, 'the booth is back in the same session');
     assert.equal((await callState(call.expert)).sessionId, before.sessionId);
-    const stored = await call.server.storage.queue.getTicket(ticket.ticketId);
+    const stored = await call.server!.storage.queue.getTicket(ticket.ticketId);
     assert.equal(stored?.status, 'serving', 'the same ticket is still being served');
     await Promise.all([waitForTestId(call.booth, 'in-call', 5000), waitForTestId(call.expert, 'in-call', 5000)]);
   });

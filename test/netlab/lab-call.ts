@@ -1,6 +1,11 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { sfuConfigFromEnv } from '@etapiste/sfu';
 import { DEMO_PASSWORD, type EtapisteServer } from '@etapiste/signaling';
+import { freePort } from '../../signaling/src/testing/free-port.ts';
 import { startTestServer } from '../../signaling/src/testing/test-server.ts';
 import { boothUrl, callStats, click, launchChromium, loginStaffInPage, openPage, waitForTestId, waitForTwoWayMedia } from '../support/browser.ts';
 import { expertCameraFile } from '../support/media-files.ts';
@@ -17,7 +22,10 @@ import { createNetLab, type NetLab } from './netlab.ts';
  */
 export interface LabCall {
   lab: NetLab;
-  server: EtapisteServer;
+  /** The in-process server (absent when the server runs as its own process). */
+  server: EtapisteServer | null;
+  /** The server process (with `serverProcess: true`). */
+  serverProcess: ServerProcess | null;
   boothBrowser: Browser;
   expertBrowser: Browser;
   booth: Page;
@@ -27,28 +35,105 @@ export interface LabCall {
   close(): Promise<void>;
 }
 
-export const BOOTH_CAMERA_FPS = 30;
+/** `signaling/src/main.ts --demo` in its own process, on a data folder that survives restarts. */
+export interface ServerProcess {
+  readonly port: number;
+  pid(): number;
+  /** kill -9, then start again on the same port and data; resolves when it listens again. */
+  killAndRestart(): Promise<void>;
+  stop(): Promise<void>;
+}
 
-export async function startLabCall(): Promise<LabCall> {
+export const BOOTH_CAMERA_FPS = 30;
+const root = path.resolve(import.meta.dirname, '../..');
+
+async function startServerProcess(lab: NetLab): Promise<ServerProcess> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'etapiste-lab-server-'));
+  const port = await freePort();
+  let child: ChildProcess;
+  const start = async () => {
+    child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'signaling/src/main.ts', '--demo', '--port', String(port)], {
+      cwd: root,
+      env: {
+        ...process.env,
+        ETAPISTE_DEMO_ALWAYS_OPEN: '1',
+        ETAPISTE_DATA_DIR: dataDir,
+        ETAPISTE_HOST: '0.0.0.0',
+        ETAPISTE_MEDIA_WORKERS: '1',
+        ETAPISTE_RTC_PORT: '0',
+        ETAPISTE_RTC_LISTEN_IP: lab.serverAddress,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('is running at')) resolve();
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', (code) => reject(new Error(`server exited (${code}): ${output}`)));
+    });
+  };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  };
+  await start();
+  return {
+    port,
+    pid: () => child.pid!,
+    async killAndRestart() {
+      await kill();
+      await start();
+    },
+    async stop() {
+      await kill();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startLabCall(options: { serverProcess?: boolean } = {}): Promise<LabCall> {
   const lab = await createNetLab();
-  const resources: { server?: EtapisteServer; boothBrowser?: Browser; expertBrowser?: Browser } = {};
+  const resources: { server?: EtapisteServer; serverProcess?: ServerProcess; boothBrowser?: Browser; expertBrowser?: Browser } = {};
   const close = async () => {
     await Promise.allSettled([resources.boothBrowser?.close(), resources.expertBrowser?.close()]);
     await resources.server?.close().catch(() => undefined);
+    await resources.serverProcess?.stop().catch(() => undefined);
     await lab.close();
   };
   try {
-    const sfu = { ...sfuConfigFromEnv({ ETAPISTE_MEDIA_WORKERS: '1', ETAPISTE_RTC_PORT: '0' }), listenIp: lab.serverAddress };
-    resources.server = await startTestServer({ host: '0.0.0.0', sfu });
-    const port = new URL(resources.server.url).port;
+    let port: number;
+    if (options.serverProcess) {
+      resources.serverProcess = await startServerProcess(lab);
+      port = resources.serverProcess.port;
+    } else {
+      const sfu = { ...sfuConfigFromEnv({ ETAPISTE_MEDIA_WORKERS: '1', ETAPISTE_RTC_PORT: '0' }), listenIp: lab.serverAddress };
+      resources.server = await startTestServer({ host: '0.0.0.0', sfu });
+      port = resources.server.port;
+    }
     const boothOrigin = `http://${lab.serverAddress}:${port}`;
     [resources.boothBrowser, resources.expertBrowser] = await Promise.all([
       launchChromium({ deviceCount: 3, fps: BOOTH_CAMERA_FPS, executablePath: lab.chromiumPath, secureOrigins: [boothOrigin] }),
       launchChromium({ videoFile: expertCameraFile() }),
     ]);
     const booth = await openPage(resources.boothBrowser, boothUrl({ url: boothOrigin }));
-    const expert = await openPage(resources.expertBrowser, `${resources.server.url}/agent/`);
-    return { lab, server: resources.server, boothBrowser: resources.boothBrowser, expertBrowser: resources.expertBrowser, booth, expert, boothOrigin, close };
+    const expert = await openPage(resources.expertBrowser, `http://localhost:${port}/agent/`);
+    return {
+      lab,
+      server: resources.server ?? null,
+      serverProcess: resources.serverProcess ?? null,
+      boothBrowser: resources.boothBrowser,
+      expertBrowser: resources.expertBrowser,
+      booth,
+      expert,
+      boothOrigin,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
