@@ -161,11 +161,16 @@ export async function customerFaceFrames(expert: Page): Promise<number> {
   return inbound.find((stat) => stat.source === 'faceCamera' && stat.participantRole === 'customer')?.framesDecoded ?? 0;
 }
 
-/** Decoded frames per second of the customer's face at the expert, one value per second. */
-export async function sampleCustomerFaceFps(expert: Page, seconds: number): Promise<number[]> {
+/**
+ * Decoded frames per second of the customer's face at the expert, one value per second, and
+ * over the whole window (`mean`: frames decoded ÷ seconds elapsed).
+ */
+export async function sampleCustomerFaceFps(expert: Page, seconds: number): Promise<number[] & { mean: number }> {
   const rates: number[] = [];
   let frames = await customerFaceFrames(expert);
   let at = performance.now();
+  const firstFrames = frames;
+  const firstAt = at;
   for (let second = 0; second < seconds; second++) {
     await new Promise((resolve) => setTimeout(resolve, 1000 - ((performance.now() - at) % 1000)));
     const nextFrames = await customerFaceFrames(expert);
@@ -174,7 +179,8 @@ export async function sampleCustomerFaceFps(expert: Page, seconds: number): Prom
     frames = nextFrames;
     at = nextAt;
   }
-  return rates;
+  const mean = Math.round(((frames - firstFrames) / ((at - firstAt) / 1000)) * 10) / 10;
+  return Object.assign(rates, { mean });
 }
 
 /**
