@@ -183,19 +183,6 @@ export async function sampleCustomerFaceFps(expert: Page, seconds: number): Prom
   return Object.assign(rates, { mean });
 }
 
-/**
- * Milliseconds from `since` until the expert decodes new frames of the customer's face again
- * (polled every 50 ms), or null after `timeoutMs`.
- */
-export async function customerFaceBack(expert: Page, since: number, timeoutMs: number): Promise<number | null> {
-  const start = await customerFaceFrames(expert);
-  while (performance.now() - since < timeoutMs) {
-    if ((await customerFaceFrames(expert)) > start) return Math.round(performance.now() - since);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return null;
-}
-
 /** Frames of the expert's face decoded so far at the booth (getStats). */
 export async function expertFaceFrames(booth: Page): Promise<number> {
   const { inbound } = await callStats(booth);
@@ -208,18 +195,28 @@ export async function expertFaceFrames(booth: Page): Promise<number> {
  * null for a direction that did not come back within `timeoutMs`.
  */
 export async function mediaBack(call: LabCall, since: number, timeoutMs: number): Promise<{ toExpertMs: number | null; toBoothMs: number | null }> {
-  const [atExpert, atBooth] = await Promise.all([customerFaceFrames(call.expert), expertFaceFrames(call.booth)]);
+  // Progress = the count grew since the previous poll. A recovery may replace the consumers
+  // (new transports, rejoin): their counts start again from 0, which resets the reference.
+  const watch = (read: () => Promise<number>) => {
+    let last: number | null = null;
+    return async (): Promise<boolean> => {
+      const now = await read().catch(() => 0);
+      const progressed = last !== null && now > last;
+      last = now;
+      return progressed;
+    };
+  };
+  const expertSees = watch(() => customerFaceFrames(call.expert));
+  const boothSees = watch(() => expertFaceFrames(call.booth));
+  await Promise.all([expertSees(), boothSees()]);
   let toExpertMs: number | null = null;
   let toBoothMs: number | null = null;
   while (performance.now() - since < timeoutMs && (toExpertMs === null || toBoothMs === null)) {
-    const [expertNow, boothNow] = await Promise.all([
-      toExpertMs === null ? customerFaceFrames(call.expert) : Promise.resolve(0),
-      toBoothMs === null ? expertFaceFrames(call.booth).catch(() => 0) : Promise.resolve(0),
-    ]);
-    const elapsed = Math.round(performance.now() - since);
-    if (toExpertMs === null && expertNow > atExpert) toExpertMs = elapsed;
-    if (toBoothMs === null && boothNow > atBooth) toBoothMs = elapsed;
     await new Promise((resolve) => setTimeout(resolve, 50));
+    const [expertProgress, boothProgress] = await Promise.all([toExpertMs === null ? expertSees() : false, toBoothMs === null ? boothSees() : false]);
+    const elapsed = Math.round(performance.now() - since);
+    if (expertProgress) toExpertMs = elapsed;
+    if (boothProgress) toBoothMs = elapsed;
   }
   return { toExpertMs, toBoothMs };
 }
