@@ -35,7 +35,7 @@ const steps: Step[] = [
   },
   { name: "mediasoup's own test suite", args: ['--disable-warning=ExperimentalWarning', 'test/mediasoup-suite/run.ts'], counts: 'mediasoup' },
   { name: 'build the apps', args: ['--disable-warning=ExperimentalWarning', 'infra/build-apps.ts'], counts: 'none' },
-  { name: 'end-to-end browser tests', args: nodeTest('test/e2e/**/*.test.ts'), counts: 'node-test' },
+  { name: 'end-to-end browser tests', args: nodeTest('test/netlab/**/*.test.ts', 'test/e2e/**/*.test.ts'), counts: 'node-test' },
 ];
 
 function run(step: Step): Promise<{ code: number; output: string }> {
