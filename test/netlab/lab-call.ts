@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { sfuConfigFromEnv } from '@etapiste/sfu';
+import { sfuConfigFromEnv } from '../../sfu/src/config.ts';
 import { DEMO_PASSWORD, type EtapisteServer } from '@etapiste/signaling';
 import { freePort } from '../../signaling/src/testing/free-port.ts';
 import { startTestServer } from '../../signaling/src/testing/test-server.ts';
