@@ -88,7 +88,7 @@ try {
     }
     const killedAt = performance.now();
     process.kill(pid, 'SIGKILL');
-    const recovery = await mediaBack(call, killedAt, 20_000);
+    const recovery = await mediaBack(call, killedAt, 20_000, { awaitStall: true });
     workerRecoveries.push(recovery);
     log(`worker ${pid} SIGKILL: media back customer → expert ${show(recovery.toExpertMs)}, expert → booth ${show(recovery.toBoothMs)}`);
     if (bothBack(recovery) === null) break;
@@ -109,7 +109,7 @@ try {
     const killedAt = performance.now();
     await call.serverProcess!.killAndRestart();
     const restartMs = performance.now() - killedAt;
-    const fromKill = await mediaBack(call, killedAt, 30_000);
+    const fromKill = await mediaBack(call, killedAt, 30_000, { awaitStall: true });
     restartRecoveries.push({ fromKill, restartMs });
     log(`signalling kill -9 + restart (listening after ${Math.round(restartMs)} ms): media back customer → expert ${show(fromKill.toExpertMs)}, expert → booth ${show(fromKill.toBoothMs)} after the kill`);
     if (bothBack(fromKill) === null) break;

@@ -194,16 +194,29 @@ export async function expertFaceFrames(booth: Page): Promise<number> {
  * (the customer's face at the expert, the expert's face at the booth), polled every 50 ms;
  * null for a direction that did not come back within `timeoutMs`.
  */
-export async function mediaBack(call: LabCall, since: number, timeoutMs: number): Promise<{ toExpertMs: number | null; toBoothMs: number | null }> {
+export async function mediaBack(
+  call: LabCall,
+  since: number,
+  timeoutMs: number,
+  options: { awaitStall?: boolean } = {},
+): Promise<{ toExpertMs: number | null; toBoothMs: number | null }> {
   // Progress = the count grew since the previous poll. A recovery may replace the consumers
   // (new transports, rejoin): their counts start again from 0, which resets the reference.
+  // With awaitStall (a fault that has just happened, e.g. a killed worker), frames still in the
+  // receiver's buffers are not a recovery: progress counts only after a 300 ms stall was seen,
+  // or after 2 s if no stall shows by then (the fault did not interrupt that direction).
   const watch = (read: () => Promise<number>) => {
     let last: number | null = null;
+    let lastProgressAt = performance.now();
+    let stalled = !options.awaitStall;
     return async (): Promise<boolean> => {
       const now = await read().catch(() => 0);
       const progressed = last !== null && now > last;
       last = now;
-      return progressed;
+      const at = performance.now();
+      if (!stalled && (at - lastProgressAt >= 300 || at - since >= 2000)) stalled = true;
+      if (progressed) lastProgressAt = at;
+      return progressed && stalled;
     };
   };
   const expertSees = watch(() => customerFaceFrames(call.expert));
