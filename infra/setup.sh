@@ -28,6 +28,9 @@ APT_PACKAGES=(
   g++ make pkg-config python3 python3-invoke meson ninja-build
   libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev
   libflatbuffers-dev flatbuffers-compiler liburing-dev
+  # booth devices: CUPS printing (the tests run their own cupsd with a PDF-file printer),
+  # SANE scanning (the tests use SANE's `test` backend), PDF page counts and previews
+  cups cups-client poppler-utils sane-utils
   # misc
   ca-certificates xz-utils
   postgresql # PostgreSQL 15 server binaries for the storage integration tests (signaling/src/testing/postgres-server.ts)

@@ -3,6 +3,7 @@ import { useEffect, type ComponentType } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ReconnectingBanner } from './components/ReconnectingBanner.tsx';
 import { useIdleRestart } from './components/use-idle-restart.ts';
+import { useDeviceHeartbeat } from './devices/use-device-heartbeat.ts';
 import { AgencyScreen } from './screens/AgencyScreen.tsx';
 import { BookingScreen } from './screens/BookingScreen.tsx';
 import { CalledScreen } from './screens/CalledScreen.tsx';
@@ -37,6 +38,7 @@ export function App() {
     if (current === 'starting') void connect();
   }, []);
   useIdleRestart(choiceScreens.has(screen), restart);
+  useDeviceHeartbeat();
 
   let content;
   if (screen === 'ended') content = <EndedScreen />;

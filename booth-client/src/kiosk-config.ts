@@ -8,12 +8,16 @@ import type { BoothCameraConfig } from '@etapiste/shared/client';
 export interface KioskConfig {
   deviceToken: string | null;
   camera: BoothCameraConfig;
+  /** The booth computer's device bridge (`bridge=http://127.0.0.1:8765&bridgeToken=…`); null when the booth has none. */
+  bridge: { url: string; token: string } | null;
 }
 
 const storageKeys = {
   deviceToken: 'etapiste.booth.deviceToken',
   faceCamera: 'etapiste.booth.faceCamera',
   documentCamera: 'etapiste.booth.documentCamera',
+  bridge: 'etapiste.booth.bridge',
+  bridgeToken: 'etapiste.booth.bridgeToken',
 } as const;
 type Setting = keyof typeof storageKeys;
 
@@ -35,8 +39,11 @@ export function kioskConfig(): KioskConfig {
   const deviceToken = readSetting(url.searchParams, 'deviceToken');
   const faceCamera = readSetting(url.searchParams, 'faceCamera');
   const documentCamera = readSetting(url.searchParams, 'documentCamera');
-  if (url.searchParams.has('deviceToken')) {
+  const bridgeUrl = readSetting(url.searchParams, 'bridge');
+  const bridgeToken = readSetting(url.searchParams, 'bridgeToken');
+  if (url.searchParams.has('deviceToken') || url.searchParams.has('bridgeToken')) {
     url.searchParams.delete('deviceToken');
+    url.searchParams.delete('bridgeToken');
     window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
   }
   cached = {
@@ -45,6 +52,7 @@ export function kioskConfig(): KioskConfig {
       ...(faceCamera ? { faceCameraLabel: faceCamera } : {}),
       ...(documentCamera ? { documentCameraLabel: documentCamera } : {}),
     },
+    bridge: bridgeUrl && bridgeToken && /^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(bridgeUrl) ? { url: bridgeUrl, token: bridgeToken } : null,
   };
   return cached;
 }

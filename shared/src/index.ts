@@ -13,3 +13,4 @@ export * from './protocol/admin.ts';
 export * from './protocol/interpreting-rest.ts';
 export * from './statistics.ts';
 export * from './protocol/statistics-rest.ts';
+export * from './devices.ts';

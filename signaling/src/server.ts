@@ -9,6 +9,8 @@ import { bookingRouter } from './booking/booking-routes.ts';
 import { BookingService } from './booking/booking-service.ts';
 import { seedDemoData, type DemoOptions } from './catalogue/demo-data.ts';
 import type { SignalingConfig } from './config.ts';
+import { deviceHandlers } from './devices/device-handlers.ts';
+import { DeviceService } from './devices/device-service.ts';
 import { ConnectionRegistry } from './gateway/connection-registry.ts';
 import type { MethodHandlers } from './gateway/handlers.ts';
 import { WsGateway } from './gateway/ws-gateway.ts';
@@ -105,6 +107,7 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
     ...mediaHandlers(sessions, config.turn),
     ...feedbackHandlers(new FeedbackService({ storage, usage })),
     ...interpretingHandlers({ interpreting, presence, views: interpretingViews, storage }),
+    ...deviceHandlers(new DeviceService({ storage, sessions, usage })),
   };
   let stopping = false;
   const gateway = new WsGateway({

@@ -3,6 +3,7 @@ import { lazy, Suspense, type ComponentType } from 'react';
 import { StaffHeader, useTranslate } from '@etapiste/shared/react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AdminView } from '../store/admin-slice.ts';
+import { BoothDeviceStatus } from '../devices/BoothDeviceStatus.tsx';
 import { useAgentStore } from '../store/index.ts';
 import { AgenciesScreen } from './AgenciesScreen.tsx';
 import { BookingsScreen } from './BookingsScreen.tsx';
@@ -117,6 +118,7 @@ export function AdminConsole() {
           ) : adminCatalogueStatus === 'ready' ? (
             <Screen />
           ) : null}
+          {!statsOpen && principal?.role === 'admin' && authStatus === 'connected' ? <BoothDeviceStatus /> : null}
         </main>
       </div>
     </>

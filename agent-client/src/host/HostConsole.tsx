@@ -1,5 +1,6 @@
 import { StaffHeader, useTranslate } from '@etapiste/shared/react';
 import { useShallow } from 'zustand/react/shallow';
+import { BoothDeviceStatus } from '../devices/BoothDeviceStatus.tsx';
 import { useAgentStore } from '../store/index.ts';
 import { HostCalling } from './HostCalling.tsx';
 import { HostNotice } from './HostNotice.tsx';
@@ -37,6 +38,7 @@ export function HostConsole() {
             <HostTicketTable />
           </section>
         ) : null}
+        {authStatus === 'connected' ? <BoothDeviceStatus /> : null}
       </main>
     </>
   );

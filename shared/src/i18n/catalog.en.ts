@@ -1,9 +1,12 @@
+import { devicesEn } from './devices.en.ts';
+
 /**
  * English UI catalogue. It is the reference: its keys define `MessageKey`, and the Finnish and
  * Swedish catalogues must have exactly the same keys (checked by the type system and a test).
  * `{name}` placeholders are filled by `translate`.
  */
 export const en = {
+  ...devicesEn,
   'app.name': 'Etäpiste',
   'language.choose': 'Choose your language',
   'language.fi': 'Suomi',

@@ -1,6 +1,8 @@
 import type { Catalogue } from './catalog.en.ts';
+import { devicesFi } from './devices.fi.ts';
 
 export const fi: Catalogue = {
+  ...devicesFi,
   'app.name': 'Etäpiste',
   'language.choose': 'Valitse kieli',
   'language.fi': 'Suomi',

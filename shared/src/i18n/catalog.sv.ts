@@ -1,6 +1,8 @@
 import type { Catalogue } from './catalog.en.ts';
+import { devicesSv } from './devices.sv.ts';
 
 export const sv: Catalogue = {
+  ...devicesSv,
   'app.name': 'Etäpiste',
   'language.choose': 'Välj språk',
   'language.fi': 'Suomi',
