@@ -1,4 +1,5 @@
 import { createCallSlice, createLanguageSlice, createStaffAuthSlice } from '@etapiste/shared/react';
+import { onExpertEngine } from '../devices/expert-devices.ts';
 import { create } from 'zustand';
 import { expertMedia } from '../media.ts';
 import { createAdminSlice } from './admin-slice.ts';
@@ -44,7 +45,7 @@ export const useAgentStore = create<AgentState>()((set, get, api) => ({
   ...createQueueSlice(set, get, api),
   ...createConsultationSlice(set, get, api),
   // A call whose session ended while the connection was down goes back to the queue view.
-  ...createCallSlice({ onSessionLost: (sessionId) => get().onSessionEnded(sessionId, 'expertDisconnected') })(set, get),
+  ...createCallSlice({ onSessionLost: (sessionId) => get().onSessionEnded(sessionId, 'expertDisconnected'), onEngine: onExpertEngine })(set, get),
   ...createAdminSlice(loginStorageKey)(set, get, api),
   ...createHostSlice(set, get, api),
   ...createStatsSlice(loginStorageKey)(set, get, api),

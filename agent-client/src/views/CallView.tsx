@@ -5,6 +5,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAgentStore, type LargeSource } from '../store/index.ts';
 import type { CallNotice } from '../store/types.ts';
 import { ParticipantLinks } from './ParticipantLinks.tsx';
+import { DevicePanel, documentViewStyle } from '../devices/DevicePanel.tsx';
+import { useExpertDevices } from '../devices/expert-devices.ts';
 import { TransferButton, TransferPanel } from './TransferControl.tsx';
 import './transfer.css';
 
@@ -38,6 +40,7 @@ export function CallView() {
       endSession: s.endSession,
     })),
   );
+  const documentView = useExpertDevices((s) => s.view);
   if (!state.session) return null;
   const smallSource: LargeSource = state.largeSource === 'documentCamera' ? 'faceCamera' : 'documentCamera';
   const labels: Record<LargeSource, string> = { documentCamera: t('agent.documentCamera'), faceCamera: t('agent.customer') };
@@ -52,6 +55,7 @@ export function CallView() {
         paused={remote?.paused ?? false}
         label={labels[source]}
         placeholder={placeholder}
+        {...(source === 'documentCamera' ? { videoStyle: documentViewStyle(documentView) } : {})}
         data-testid={`customer-${source}`}
       />
     );
@@ -109,6 +113,7 @@ export function CallView() {
         </CallControls>
         <TransferPanel />
       </div>
+      <DevicePanel />
       {state.remoteTracks
         .filter((track) => track.kind === 'audio')
         .map((track) => (

@@ -2,6 +2,8 @@ import type { RemoteTrack } from '@etapiste/shared/client';
 import { localTrackOf, useTranslate, VideoTile } from '@etapiste/shared/react';
 import { useShallow } from 'zustand/react/shallow';
 import { ScreenHeading } from '../components/ScreenHeading.tsx';
+import { DeviceDialog } from '../devices/DeviceDialog.tsx';
+import { useBoothDevices } from '../devices/device-store.ts';
 import { useBoothStore } from '../store/index.ts';
 import { TransferDialog } from './TransferDialog.tsx';
 
@@ -20,6 +22,7 @@ export function CallScreen() {
       transferOffered: state.transferOffer !== null,
     })),
   );
+  const deviceDialogOpen = useBoothDevices((state) => state.task !== null);
   const expert = remoteTracks.find(expertFace);
   const audio = remoteTracks.filter((track) => track.kind === 'audio');
   const connecting = callState === 'idle' || callState === 'connecting';
@@ -30,7 +33,7 @@ export function CallScreen() {
   return (
     <section className="call" data-testid="in-call">
       <ScreenHeading className="call__title">{t('booth.inCall')}</ScreenHeading>
-      <div className="call__layout" inert={transferOffered}>
+      <div className="call__layout" inert={transferOffered || deviceDialogOpen}>
         <VideoTile
           className="call__main"
           track={expert?.track ?? null}
@@ -58,6 +61,7 @@ export function CallScreen() {
         <VideoTile key={track.consumerId} track={track.track} label={t('booth.expertVideo')} />
       ))}
       <TransferDialog />
+      <DeviceDialog />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { createCallSlice } from '@etapiste/shared/react';
 import { create } from 'zustand';
+import { onBoothEngine } from '../devices/agent-lifecycle.ts';
 import { createConnectionSlice } from './connection-slice.ts';
 import { createFeedbackSlice } from './feedback-slice.ts';
 import { createJourneySlice } from './journey-slice.ts';
@@ -14,7 +15,7 @@ export const useBoothStore = create<BoothState>()((set, get, api) => ({
   ...createQueueSlice(set, get, api),
   ...createSessionSlice(set, get, api),
   ...createFeedbackSlice(set, get, api),
-  ...createCallSlice()(set, get),
+  ...createCallSlice({ onEngine: (engine) => onBoothEngine(engine, () => useBoothStore.getState()) })(set, get),
 }));
 
 export type { BoothScreen, BoothState, CallingNumber, ConnectionStatus, FeedbackQuestion, FeedbackStatus, TransferOffer } from './types.ts';

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type CSSProperties } from 'react';
 
 export interface VideoTileProps {
   track: MediaStreamTrack | null;
@@ -11,11 +11,13 @@ export interface VideoTileProps {
   /** Shown over the tile when there is no track or the sender paused it. */
   placeholder?: string;
   paused?: boolean;
+  /** Extra style of the video element (the expert's zoom, pan and rotation of the document camera). */
+  videoStyle?: CSSProperties;
   'data-testid'?: string;
 }
 
 /** Plays one MediaStreamTrack (video or audio). Audio tracks render an invisible element. */
-export function VideoTile({ track, label, mirrored, muted, className, placeholder, paused, ...rest }: VideoTileProps) {
+export function VideoTile({ track, label, mirrored, muted, className, placeholder, paused, videoStyle, ...rest }: VideoTileProps) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const element = ref.current;
@@ -39,7 +41,7 @@ export function VideoTile({ track, label, mirrored, muted, className, placeholde
         playsInline
         muted={muted ?? mirrored ?? false}
         aria-label={label}
-        style={mirrored ? { transform: 'scaleX(-1)' } : undefined}
+        style={mirrored ? { ...videoStyle, transform: 'scaleX(-1)' } : videoStyle}
       />
       {showPlaceholder && placeholder ? <div className="video-tile__placeholder">{placeholder}</div> : null}
       <figcaption className="video-tile__label">{label}</figcaption>

@@ -51,6 +51,8 @@ export function localTrackOf(tracks: LocalTrackSpec[], source: MediaSource): Med
 export interface CallSliceOptions {
   /** After a reconnection the call's session was gone (it ended while the connection was down). */
   onSessionLost?: (sessionId: string) => void;
+  /** Told about the engine once its call has started, and `null` when the call stops (device actions hook in here). */
+  onEngine?: (engine: CallEngine | null) => void;
 }
 
 export function createCallSlice(sliceOptions: CallSliceOptions = {}): SliceCreator<CallSlice> {
@@ -76,7 +78,7 @@ export function createCallSlice(sliceOptions: CallSliceOptions = {}): SliceCreat
     return {
       ...idle,
 
-      startCall: async (signaling, sessionId, localTracks, options = {}) => {
+      startCall: async (signaling, sessionId, localTracks, startOptions = {}) => {
         get().stopCall();
         const current = new CallEngine(signaling, sessionId);
         engine = current;
@@ -93,7 +95,8 @@ export function createCallSlice(sliceOptions: CallSliceOptions = {}): SliceCreat
         ];
         set({ ...idle, callState: 'connecting', localTracks });
         try {
-          await current.start(localTracks, options);
+          await current.start(localTracks, startOptions);
+          if (engine === current) sliceOptions.onEngine?.(current);
         } catch (error) {
           if (engine === current) set({ callFailed: true, callState: 'failed' });
           throw error;
@@ -111,6 +114,7 @@ export function createCallSlice(sliceOptions: CallSliceOptions = {}): SliceCreat
         const tracks = get().localTracks;
         for (const off of unsubscribe) off();
         unsubscribe = [];
+        if (engine) sliceOptions.onEngine?.(null);
         engine?.close();
         engine = null;
         for (const { track } of tracks) track.stop();
