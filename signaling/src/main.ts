@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { startDemoBridges } from '../../booth-client/bridge/src/demo-bridges.ts';
 import { DEMO_PASSWORD, demoBooths, demoStaff } from './catalogue/demo-data.ts';
 import { configFromEnv } from './config.ts';
 import { ProductionConfigError } from './security/production-guard.ts';
@@ -19,9 +20,15 @@ const server = await startServer(config, { demo }).catch((error: unknown) => {
 console.log(`Etäpiste is running at ${server.url}  (media workers: ${server.media.health().workers})`);
 console.log(`  expert console:      ${server.url}/agent/`);
 console.log(`  interpreter console: ${server.url}/interpreter/`);
+// Demo booths get a device bridge each (CUPS PDF printer, SANE test scanner, payment simulator); ETAPISTE_DEMO_BRIDGES=0 turns them off.
+const demoBridges = values.demo && process.env.ETAPISTE_DEMO_BRIDGES !== '0' ? await startDemoBridges(new URL(server.url).origin, demoBooths.map((booth) => booth.id)) : null;
 if (values.demo) {
   console.log('Demo data (SQLite in %s):', config.dataDir);
-  for (const booth of demoBooths) console.log(`  booth kiosk "${booth.label}": ${server.url}/booth/?deviceToken=${booth.deviceToken}`);
+  for (const booth of demoBooths) {
+    const devices = demoBridges?.bridges.find((bridge) => bridge.boothId === booth.id);
+    console.log(`  booth kiosk "${booth.label}": ${server.url}/booth/?deviceToken=${booth.deviceToken}${devices ? `&${devices.kioskQuery}` : ''}`);
+    if (devices?.printout) console.log(`    its printer writes each printout to ${devices.printout}`);
+  }
   for (const user of demoStaff) console.log(`  ${user.role.padEnd(11)} ${user.username.padEnd(18)} password: ${DEMO_PASSWORD}`);
 }
 
@@ -32,6 +39,7 @@ async function shutdown(signal: string) {
   console.log(`${signal}: shutting down`);
   const timer = setTimeout(() => process.exit(1), 5000);
   await server.close();
+  await demoBridges?.close();
   clearTimeout(timer);
   process.exit(0);
 }
