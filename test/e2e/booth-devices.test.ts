@@ -112,6 +112,11 @@ describe('booth devices in a served call', () => {
     await click(booth, 'simulate-approve');
     assert.equal(await finished('payment'), 'success');
     assert.match(await textOfTestId(expert, 'device-request-text'), /25,50 €.*\d{6}/);
+    // The customer asks for a receipt: the booth printer prints it from the terminal's record.
+    const jobsBefore = (await devices.cups.pageLog()).trim().split('\n').length;
+    await click(booth, 'payment-receipt');
+    await poll('the receipt to come out of CUPS', async () => (await devices.cups.pageLog()).trim().split('\n').length, (jobs) => jobs > jobsBefore, 20_000);
+    assert.match((await runCommand('pdfinfo', [devices.cups.outputFile])).stdout.toString(), /^Pages:\s+1$/m);
     await click(booth, 'device-close');
 
     await click(expert, 'payment-request');

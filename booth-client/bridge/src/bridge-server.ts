@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { PaymentRequest, SimulatedCardAction, type BridgeError, type BridgeHealth } from '@etapiste/shared';
 import { z } from 'zod';
 import { DeviceError, registryHealth, type DeviceRegistry } from './device-registry.ts';
+import { paymentReceiptText } from './payment/payment-receipt.ts';
 import { SimulatedPaymentTerminal } from './payment/simulated-payment-terminal.ts';
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -69,6 +70,14 @@ export function deviceRoutes(registry: DeviceRegistry): BridgeRoute {
     if (method === 'POST' && path === '/payment') return terminal().request(parseJson(PaymentRequest, body)).then((json) => ({ json }));
     const payment = /^\/payment\/(pay_[A-Za-z0-9]+)(\/cancel)?$/.exec(path);
     if (payment && method === 'GET' && !payment[2]) return terminal().status(payment[1]!).then((json) => ({ json }));
+    const receipt = /^\/payment\/(pay_[A-Za-z0-9]+)\/receipt$/.exec(path);
+    if (receipt && method === 'POST') {
+      const printer = requireDevice(registry.printer, 'printerOffline', 'printer');
+      return terminal()
+        .status(receipt[1]!)
+        .then((state) => printer.printText(paymentReceiptText(state), 'Payment receipt'))
+        .then(() => ({ json: { printed: true } }));
+    }
     if (payment && method === 'POST' && payment[2]) return terminal().cancel(payment[1]!).then((json) => ({ json }));
     if (method === 'POST' && path === '/simulator/payment-terminal/card') {
       const simulator = terminal();

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { BridgeHealth, PaymentState, PreviewResult, PrintResult } from '@etapiste/shared';
 import { testPdf } from '../../../test/support/test-pdf.ts';
 import { startBridge, type RunningBridge } from './bridge-server.ts';
+import { paymentReceiptText } from './payment/payment-receipt.ts';
 import { SimulatedPaymentTerminal } from './payment/simulated-payment-terminal.ts';
 import { CupsPrinter } from './printer/cups-printer.ts';
 import { runCommand } from './run-command.ts';
@@ -112,9 +113,16 @@ describe('device bridge', () => {
     const approved = await card('approve');
     assert.equal(approved.status, 'approved');
     assert.match(approved.approvalCode ?? '', /^\d{6}$/);
+    const receipt = await call(`/payment/${first.paymentId}/receipt`, { method: 'POST' });
+    assert.equal(receipt.status, 200, 'the approved payment has a printable receipt');
+    assert.match((await runCommand('pdfinfo', [cups.outputFile])).stdout.toString(), /^Pages:\s+1$/m, 'CUPS printed the receipt on one page');
+    const receiptText = paymentReceiptText(approved);
+    for (const part of ['KELA-123', '25,50 EUR', approved.approvalCode!, '0119']) assert.ok(receiptText.includes(part), part);
 
-    await start();
+    const second = await start();
     assert.equal((await card('decline')).status, 'declined');
+    const noReceipt = await call(`/payment/${second.paymentId}/receipt`, { method: 'POST' });
+    assert.equal(noReceipt.status, 404, 'a declined payment has no receipt');
 
     const third = await start();
     assert.equal(PaymentState.parse(await (await call(`/payment/${third.paymentId}/cancel`, { method: 'POST' })).json()).status, 'cancelled');

@@ -20,6 +20,8 @@ export interface Printer {
   health(): Promise<DeviceHealth>;
   /** Prints a PDF; resolves when the print system reports the job completed. */
   print(pdf: Buffer, jobName: string): Promise<{ jobId: string; pages: number }>;
+  /** Prints plain text (a payment receipt). */
+  printText(text: string, jobName: string): Promise<{ jobId: string }>;
   /** Renders the pages the customer will get (PNG data URLs, small) and counts them. */
   preview(pdf: Buffer): Promise<{ pages: number; images: string[] }>;
 }

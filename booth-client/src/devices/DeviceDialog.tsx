@@ -147,8 +147,23 @@ function TaskBody({ task, heading }: { task: BoothDeviceTask; heading: React.Ref
               </button>
             </fieldset>
           ) : null}
+          {task.receipt === 'printed' ? status(t('booth.device.receiptPrinted')) : null}
+          {task.receipt && task.receipt !== 'printed' && task.receipt !== 'printing'
+            ? status(t('booth.device.receiptFailed', { reason: t(`devices.error.${task.receipt}`) }))
+            : null}
           <div className="dialog__actions">
             {task.step === 'waitingForCard' ? cancelButton : null}
+            {task.paymentStatus === 'approved' && task.receipt !== 'printed' ? (
+              <button
+                type="button"
+                className="button button--secondary"
+                data-testid="payment-receipt"
+                disabled={task.receipt === 'printing'}
+                onClick={() => void agent?.printPaymentReceipt()}
+              >
+                {t('booth.device.printReceipt')}
+              </button>
+            ) : null}
             {closeButton}
           </div>
         </>

@@ -117,6 +117,21 @@ export class BoothDeviceAgent {
     await this.#finish('cancelled', 'cancelledByCustomer');
   }
 
+  /** The customer asks for a receipt of the approved payment; the bridge prints it from the terminal's record. */
+  async printPaymentReceipt(): Promise<void> {
+    const task = useBoothDevices.getState().task;
+    const paymentId = this.#current?.paymentId;
+    if (!task || task.action !== 'payment' || task.paymentStatus !== 'approved' || !paymentId || task.receipt === 'printing') return;
+    const { patchTask } = useBoothDevices.getState();
+    patchTask(task.requestId, { receipt: 'printing' });
+    try {
+      await bridgeClient.printPaymentReceipt(paymentId);
+      patchTask(task.requestId, { receipt: 'printed' });
+    } catch (error) {
+      patchTask(task.requestId, { receipt: failureCode(error, 'printFailed') });
+    }
+  }
+
   /** The payment simulator's card (test booths only). */
   async presentSimulatedCard(outcome: 'approve' | 'decline'): Promise<void> {
     await bridgeClient.presentSimulatedCard(outcome).catch((error: unknown) => console.warn('simulated card failed', error));

@@ -60,6 +60,7 @@ export const bridgeClient = {
     json(PaymentState, call('/payment', { method: 'POST', body: JSON.stringify(payment), headers: { 'content-type': 'application/json' } })),
   paymentStatus: (paymentId: string) => json(PaymentState, call(`/payment/${encodeURIComponent(paymentId)}`, { timeoutMs: 8000 })),
   cancelPayment: (paymentId: string) => json(PaymentState, call(`/payment/${encodeURIComponent(paymentId)}/cancel`, { method: 'POST' })),
+  printPaymentReceipt: async (paymentId: string) => void (await call(`/payment/${encodeURIComponent(paymentId)}/receipt`, { method: 'POST' })),
   /** The payment simulator's card (only when the terminal is simulated). */
   presentSimulatedCard: (outcome: 'approve' | 'decline') =>
     json(PaymentState, call('/simulator/payment-terminal/card', { method: 'POST', body: JSON.stringify({ outcome }), headers: { 'content-type': 'application/json' } })),

@@ -22,6 +22,8 @@ export interface BoothDeviceTask {
   reference?: string;
   simulated?: boolean;
   paymentStatus?: PaymentStatus;
+  /** payment: the customer's receipt, printed on request after an approved payment. */
+  receipt?: 'printing' | 'printed' | DeviceErrorCode;
 }
 
 export interface BoothDeviceState {

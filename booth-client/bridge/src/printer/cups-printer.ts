@@ -50,15 +50,25 @@ export class CupsPrinter implements Printer {
 
   async print(pdf: Buffer, jobName: string): Promise<{ jobId: string; pages: number }> {
     const pages = await pdfPageCount(pdf);
+    return { jobId: await this.#submit(pdf, jobName, []), pages };
+  }
+
+  /** Plain UTF-8 text (a payment receipt); CUPS's text filter lays it out. */
+  async printText(text: string, jobName: string): Promise<{ jobId: string }> {
+    return { jobId: await this.#submit(Buffer.from(text, 'utf8'), jobName, ['-o', 'document-format=text/plain']) };
+  }
+
+  async #submit(document: Buffer, jobName: string, options: string[]): Promise<string> {
     const health = await this.health();
     if (health.state === 'offline') throw new DeviceError('printerOffline', `printer ${this.#queue} is offline: ${health.detail ?? ''}`);
     if (health.state === 'outOfPaper') throw new DeviceError('outOfPaper', `printer ${this.#queue}: ${health.detail ?? 'out of paper'}`);
     const safeName = jobName.replace(/[^\p{L}\p{N} ._-]/gu, '').slice(0, 100) || 'document';
-    const submitted = await runCommand('lp', ['-d', this.#queue, '-t', safeName, '-o', 'media=A4', '-'], { input: pdf, env: this.#env, timeoutMs: 15_000 });
+    const args = ['-d', this.#queue, '-t', safeName, '-o', 'media=A4', ...options, '-'];
+    const submitted = await runCommand('lp', args, { input: document, env: this.#env, timeoutMs: 15_000 });
     const jobId = /request id is (\S+)/.exec(submitted.stdout.toString('utf8'))?.[1];
     if (submitted.code !== 0 || !jobId) throw new DeviceError('printFailed', `lp failed: ${submitted.stderr.trim()}`);
     await this.#waitForCompletion(jobId);
-    return { jobId, pages };
+    return jobId;
   }
 
   /** A job is done when it has left the not-completed list and is on the completed list. */
