@@ -37,6 +37,8 @@ export class BoothDeviceAgent {
   #pendingCommands = new Map<string, { command: Extract<Command, { type: 'print' | 'acknowledgement' }>; timer: ReturnType<typeof setTimeout> }>();
   #current: { requestId: string; action: DeviceAction; startedAt: number; finished: boolean; document?: Uint8Array; paymentId?: string } | null = null;
   #closed = false;
+  /** Who cancelled the payment in progress (the terminal only says "cancelled"). */
+  #cancelledBy: DeviceErrorCode | null = null;
   readonly #off: () => void;
 
   constructor(engine: CallEngine, signaling: SignalingClient, documentCamera: () => MediaStreamTrack | null) {
@@ -260,8 +262,6 @@ export class BoothDeviceAgent {
       await this.#finish('failure', failureCode(error, 'terminalOffline'));
     }
   }
-
-  #cancelledBy: DeviceErrorCode | null = null;
 
   async #cancelByExpert(requestId: string): Promise<void> {
     const pending = this.#pendingCommands.get(requestId);
