@@ -20,6 +20,8 @@ function assertAppPolicy(policy: Map<string, string[]>, path: string, host: stri
   assert.deepEqual(policy.get('frame-ancestors'), ["'none'"], path);
   assert.deepEqual(policy.get('object-src'), ["'none'"], path);
   assert.ok(policy.get('connect-src')?.includes(`ws://${host}`), `${path}: the WebSocket of this host`);
+  assert.ok(policy.get('connect-src')?.includes('http://127.0.0.1:*'), `${path}: the booth's device bridge on loopback`);
+  assert.ok(!policy.get('connect-src')?.some((source) => source === '*' || source === 'http:' || source === 'https:'), `${path}: no open connect-src`);
   assert.ok(policy.get('media-src')?.includes('blob:'), path);
 }
 

@@ -3,10 +3,14 @@ import type { NextFunction, Request, Response } from 'express';
 /** A Host header we are willing to echo into connect-src (host name or address, optional port). */
 const plainHost = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
 
+/** Where a kiosk may find its device bridge (booth-client/bridge: 127.0.0.1 only, any port). */
+const deviceBridgeOrigins = 'http://127.0.0.1:* http://localhost:*';
+
 /**
  * The Content-Security-Policy of every response. Scripts and styles only from the app's own
  * files (no inline code, no eval); media and images may be blob:/data: (camera previews,
- * snapshots, charts); the live protocol's WebSocket on the same host; no plugins, no framing.
+ * snapshots, charts); the live protocol's WebSocket on the same host, and the booth computer's
+ * device bridge, which listens on loopback only (and wants its per-booth token); no plugins, no framing.
  */
 export function contentSecurityPolicy(host: string | undefined): string {
   const sameHostSockets = host && plainHost.test(host) ? ` ws://${host} wss://${host}` : '';
@@ -17,7 +21,7 @@ export function contentSecurityPolicy(host: string | undefined): string {
     "img-src 'self' data: blob:",
     "media-src 'self' blob:",
     "font-src 'self'",
-    `connect-src 'self'${sameHostSockets}`,
+    `connect-src 'self'${sameHostSockets} ${deviceBridgeOrigins}`,
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'none'",
