@@ -29,7 +29,8 @@ describe('booth device faults', () => {
 
   before(async () => {
     server = await startTestServer();
-    devices = await startBoothDevices(server, { paymentTimeoutMs: 3000 });
+    // A stuck job would only fail after 120 s: a quick failure proves the offline printer was noticed at once.
+    devices = await startBoothDevices(server, { paymentTimeoutMs: 8000, printJobTimeoutMs: 120_000 });
     writeFileSync(pdf, await testPdf(2, 'Letter'));
     [boothBrowser, expertBrowser] = await Promise.all([launchChromium({ deviceCount: 3 }), launchChromium({ videoFile: expertCameraFile() })]);
     ({ booth, expert } = await startServedCall(server, boothBrowser, expertBrowser, { boothUrl: devices.kioskUrl }));
@@ -50,8 +51,8 @@ describe('booth device faults', () => {
     await (input as any).uploadFile(pdf);
     const started = Date.now();
     await click(expert, 'print-send');
-    assert.equal(await poll('the print to fail', latestOutcome, (outcome) => !!outcome, 15_000), 'failure');
-    assert.ok(Date.now() - started < 10_000, 'no hanging job');
+    assert.equal(await poll('the print to fail', latestOutcome, (outcome) => !!outcome, 60_000), 'failure');
+    assert.ok(Date.now() - started < 60_000, `no hanging job (failed after ${Date.now() - started} ms)`);
     assert.match(await textOfTestId(expert, 'device-request-text'), /Epäonnistui: Tulostimeen ei ole yhteyttä/);
     await poll('the booth to show the failure', () => textOfTestId(booth, 'device-status'), (text) => /Tulostimeen ei ole yhteyttä/.test(text));
     assert.equal(await attributeOfTestId(booth, 'device-print', 'data-step'), 'failed');
@@ -65,15 +66,15 @@ describe('booth device faults', () => {
       'host staff to see the printer offline',
       () => attributeOfTestId(hostPage, 'device-booth-kallio-1-printer', 'data-state', 20_000),
       (state) => state === 'offline',
-      25_000,
+      45_000,
       500,
     );
     await devices.cups.setOnline(true);
-    await poll('host staff to see the printer ready again', () => attributeOfTestId(hostPage, 'device-booth-kallio-1-printer', 'data-state'), (state) => state === 'ready', 25_000, 500);
+    await poll('host staff to see the printer ready again', () => attributeOfTestId(hostPage, 'device-booth-kallio-1-printer', 'data-state'), (state) => state === 'ready', 45_000, 500);
     await hostPage.close();
 
     await click(expert, 'print-send');
-    await poll('the second print', () => expert.$eval('[data-testid="device-request-print"]', (element) => element.getAttribute('data-outcome')), (outcome) => !!outcome, 20_000)
+    await poll('the second print', () => expert.$eval('[data-testid="device-request-print"]', (element) => element.getAttribute('data-outcome')), (outcome) => !!outcome, 60_000)
       .then((outcome) => assert.equal(outcome, 'success'));
     await click(booth, 'device-close');
   });
@@ -82,17 +83,17 @@ describe('booth device faults', () => {
     await fillInput(expert, 'payment-amount-input', '12');
     await fillInput(expert, 'payment-reference-input', 'VERO-7');
     await click(expert, 'payment-request');
-    await waitForTestId(booth, 'simulate-approve');
-    const outcome = await poll('the terminal to time out', latestOutcome, (value) => !!value, 15_000);
+    await waitForTestId(booth, 'device-payment');
+    const outcome = await poll('the terminal to time out', latestOutcome, (value) => !!value, 40_000);
     assert.equal(outcome, 'timeout');
     assert.match(await textOfTestId(expert, 'device-request-text'), /Maksupääte ei saanut korttia ajoissa/);
-    await poll('the booth to show the timeout', () => textOfTestId(booth, 'device-status'), (text) => /ei saanut korttia ajoissa/.test(text));
+    await poll('the booth to show the timeout', () => textOfTestId(booth, 'device-status'), (text) => /ei saanut korttia ajoissa/.test(text), 20_000);
     await click(booth, 'device-close');
 
     // The terminal is free again: the next payment can be approved.
     await click(expert, 'payment-request');
     await click(booth, 'simulate-approve');
-    assert.equal(await poll('the next payment', latestOutcome, (value) => !!value, 15_000), 'success');
+    assert.equal(await poll('the next payment', latestOutcome, (value) => !!value, 30_000), 'success');
     await click(booth, 'device-close');
     const events = await server.storage.statistics.listEvents({ fromDate: '2000-01-01', toDate: '2999-12-31', kinds: ['deviceUsed'] });
     assert.deepEqual(

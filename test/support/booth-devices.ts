@@ -21,13 +21,13 @@ export interface BoothDevices {
  * cupsd and its file-backed PDF printer, SANE's test scanner and the payment simulator, and
  * the kiosk URL that points the booth page at it.
  */
-export async function startBoothDevices(server: { url: string }, options: { paymentTimeoutMs?: number; scanner?: boolean } = {}): Promise<BoothDevices> {
+export async function startBoothDevices(server: { url: string }, options: { paymentTimeoutMs?: number; printJobTimeoutMs?: number; scanner?: boolean } = {}): Promise<BoothDevices> {
   const [cups, sane] = await Promise.all([startCupsSandbox(), saneTestConfig()]);
   const terminal = new SimulatedPaymentTerminal({ timeoutMs: options.paymentTimeoutMs ?? 60_000 });
   const token = randomBytes(24).toString('hex');
   const bridge = await startBridge({
     registry: {
-      printer: new CupsPrinter({ queue: cups.queue, server: cups.server, jobTimeoutMs: 20_000 }),
+      printer: new CupsPrinter({ queue: cups.queue, server: cups.server, jobTimeoutMs: options.printJobTimeoutMs ?? 20_000 }),
       scanner: options.scanner === false ? null : new SaneScanner({ device: sane.device, configDir: sane.configDir }),
       paymentTerminal: terminal,
       idCardReader: null,
