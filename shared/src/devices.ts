@@ -64,12 +64,24 @@ export const DeviceErrorCode = z.enum([
   'cancelledByExpert',
   'invalidDocument',
   'busy',
+  // ID-card reader (see identity.ts)
+  'wrongPin',
+  'pinBlocked',
+  'cardRemoved',
+  'noCard',
+  'readerUnavailable',
+  'cardError',
 ]);
 export type DeviceErrorCode = z.infer<typeof DeviceErrorCode>;
 
 // ---- device bridge HTTP bodies ----------------------------------------------------------
 
-export const BridgeError = z.object({ error: DeviceErrorCode, message: z.string() });
+export const BridgeError = z.object({
+  error: DeviceErrorCode,
+  message: z.string(),
+  /** With `wrongPin`: the PIN tries the card has left. */
+  triesLeft: z.number().int().min(0).max(15).nullable().optional(),
+});
 export type BridgeError = z.infer<typeof BridgeError>;
 
 export const PrintResult = z.object({ jobId: z.string(), pages: z.number().int().min(0) });

@@ -25,7 +25,16 @@ export type Id = z.infer<typeof Id>;
 export const ServicePointKind = z.enum(['S', 'XS']);
 export type ServicePointKind = z.infer<typeof ServicePointKind>;
 
-export const Agency = z.object({ id: Id, code: z.string(), name: LocalizedText });
+export const Agency = z.object({
+  id: Id,
+  code: z.string(),
+  name: LocalizedText,
+  /**
+   * Agency policy: when a customer is identified with their ID card, the expert also sees the
+   * personal identity code from the certificate (absent or false: only the name).
+   */
+  showsPersonalIdentityCode: z.boolean().optional(),
+});
 export type Agency = z.infer<typeof Agency>;
 
 export const Service = z.object({

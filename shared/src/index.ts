@@ -14,3 +14,4 @@ export * from './protocol/interpreting-rest.ts';
 export * from './statistics.ts';
 export * from './protocol/statistics-rest.ts';
 export * from './devices.ts';
+export * from './identity.ts';

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { X509Certificate } from 'node:crypto';
 import { sfuConfigFromEnv, type SfuConfig } from '@etapiste/sfu';
+import { trustedCasFromEnv } from './identity/certificate-verification.ts';
 import { turnConfigFromEnv, type TurnConfig } from './media/turn-credentials.ts';
 import type { DispatchConfig } from './interpreting/interpreting-service.ts';
 
@@ -38,6 +40,8 @@ export interface SignalingConfig {
   sfu: SfuConfig;
   /** Interpreter dispatch: batch size, ring time, how long a booked request waits for its interpreter. */
   interpreting: DispatchConfig;
+  /** Certificate authorities whose ID-card certificates identify customers (ETAPISTE_ID_CARD_TRUSTED_CAS: PEM files). */
+  idCardTrustedCas: X509Certificate[];
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -92,6 +96,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
       ringMs: positiveInt(env.ETAPISTE_INTERPRETER_RING_SECONDS, 20) * 1000,
       bookedWaitMs: positiveInt(env.ETAPISTE_BOOKED_INTERPRETER_WAIT_SECONDS, 120) * 1000,
     },
+    idCardTrustedCas: trustedCasFromEnv(env),
     ...overrides,
   };
 }

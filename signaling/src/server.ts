@@ -21,6 +21,8 @@ import { interpretingHandlers } from './interpreting/interpreting-handlers.ts';
 import { interpretingAdminRouter } from './interpreting/interpreting-admin-routes.ts';
 import { InterpretingService } from './interpreting/interpreting-service.ts';
 import { InterpretingViews } from './interpreting/interpreting-views.ts';
+import { identityHandlers } from './identity/identity-handlers.ts';
+import { IdentityService } from './identity/identity-service.ts';
 import { mediaHandlers } from './media/media-handlers.ts';
 import { ChainingService } from './queue/chaining-service.ts';
 import { queueHandlers } from './queue/queue-handlers.ts';
@@ -108,6 +110,7 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
     ...feedbackHandlers(new FeedbackService({ storage, usage })),
     ...interpretingHandlers({ interpreting, presence, views: interpretingViews, storage }),
     ...deviceHandlers(new DeviceService({ storage, sessions, usage })),
+    ...identityHandlers(new IdentityService({ storage, sessions, registry, usage, trustedCas: () => config.idCardTrustedCas })),
   };
   let stopping = false;
   const gateway = new WsGateway({

@@ -1,4 +1,5 @@
 import type { DeviceRegistry } from './device-registry.ts';
+import { PcscIdCardReader } from './id-card/pcsc-id-card-reader.ts';
 import { SimulatedPaymentTerminal } from './payment/simulated-payment-terminal.ts';
 import { CupsPrinter } from './printer/cups-printer.ts';
 import { SaneScanner } from './scanner/sane-scanner.ts';
@@ -17,6 +18,7 @@ import { SaneScanner } from './scanner/sane-scanner.ts';
  * | `SANE_CONFIG_DIR` | SANE's configuration folder, when not /etc/sane.d |
  * | `ETAPISTE_PAYMENT_TERMINAL` | `simulator` or `none` (default `simulator`) |
  * | `ETAPISTE_PAYMENT_TIMEOUT_MS` | how long the terminal waits for a card (default 90000) |
+ * | `ETAPISTE_ID_CARD_READER` | PC/SC reader for ID cards: `auto` (any reader), the start of a reader's name, or `none` (default `auto`) |
  */
 export interface BridgeConfig {
   token: string;
@@ -28,6 +30,8 @@ export interface BridgeConfig {
   saneConfigDir: string | undefined;
   paymentTerminal: 'simulator' | 'none';
   paymentTimeoutMs: number;
+  /** PC/SC reader name prefix; '' = any reader; null = no ID-card reader. */
+  idCardReader: string | null;
 }
 
 export function bridgeConfigFromEnv(env: NodeJS.ProcessEnv): BridgeConfig {
@@ -48,15 +52,16 @@ export function bridgeConfigFromEnv(env: NodeJS.ProcessEnv): BridgeConfig {
     saneConfigDir: env.SANE_CONFIG_DIR,
     paymentTerminal: payment,
     paymentTimeoutMs: Number(env.ETAPISTE_PAYMENT_TIMEOUT_MS ?? 90_000),
+    idCardReader: env.ETAPISTE_ID_CARD_READER === 'none' ? null : env.ETAPISTE_ID_CARD_READER === 'auto' || !env.ETAPISTE_ID_CARD_READER ? '' : env.ETAPISTE_ID_CARD_READER,
   };
 }
 
-/** The booth's devices as configured. The ID-card reader is added by its module. */
+/** The booth's devices as configured. */
 export function registryFromConfig(config: BridgeConfig): DeviceRegistry {
   return {
     printer: config.printerQueue ? new CupsPrinter({ queue: config.printerQueue, ...(config.cupsServer ? { server: config.cupsServer } : {}) }) : null,
     scanner: config.scannerDevice ? new SaneScanner({ device: config.scannerDevice, ...(config.saneConfigDir ? { configDir: config.saneConfigDir } : {}) }) : null,
     paymentTerminal: config.paymentTerminal === 'simulator' ? new SimulatedPaymentTerminal({ timeoutMs: config.paymentTimeoutMs }) : null,
-    idCardReader: null,
+    idCardReader: config.idCardReader === null ? null : new PcscIdCardReader(config.idCardReader ? { readerName: config.idCardReader } : {}),
   };
 }

@@ -40,8 +40,12 @@ export interface PaymentTerminal {
   cancel(paymentId: string): Promise<PaymentState>;
 }
 
-/** Why an ID-card operation failed. */
-export type IdCardErrorCode = 'wrongPin' | 'cardRemoved' | 'readerUnavailable' | 'noCard';
+/**
+ * Why an ID-card operation failed: `wrongPin` (with tries left), `pinBlocked` (no tries left),
+ * `cardRemoved` (during the operation), `readerUnavailable` (unplugged, or PC/SC down),
+ * `noCard`, `cardError` (not an ID card, or it answered with an error or not at all).
+ */
+export type IdCardErrorCode = 'wrongPin' | 'pinBlocked' | 'cardRemoved' | 'readerUnavailable' | 'noCard' | 'cardError';
 
 export class IdCardError extends Error {
   readonly code: IdCardErrorCode;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { interpretingMethods } from './methods/interpreting-methods.ts';
 import { deviceMethods } from './methods/device-methods.ts';
+import { identityMethods } from './methods/identity-methods.ts';
 import { mediaMethods } from './methods/media-methods.ts';
 import { queueMethods } from './methods/queue-methods.ts';
 import { resumeMethods } from './methods/resume-methods.ts';
@@ -17,7 +18,7 @@ export { ResumeToken } from './methods/resume-methods.ts';
  * the roles allowed to call it. This one table is the protocol: the server validates against
  * it and dispatches from it; clients type their calls from it; docs/protocol.md describes it.
  */
-export const methods = { ...queueMethods, ...sessionMethods, ...mediaMethods, ...statisticsMethods, ...interpretingMethods, ...resumeMethods, ...deviceMethods } as const;
+export const methods = { ...queueMethods, ...sessionMethods, ...mediaMethods, ...statisticsMethods, ...interpretingMethods, ...resumeMethods, ...deviceMethods, ...identityMethods } as const;
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

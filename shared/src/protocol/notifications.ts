@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Agency, Id, MediaSource, Participant, ParticipantRole, Principal, Service, ServiceSessionInfo, SessionEndReason } from '../domain.ts';
 import { InterpreterOffer, InterpreterRequest, RingStopReason } from '../interpreting.ts';
+import { base64Of, IdentityState } from '../identity.ts';
 import { QueueBoard, TicketView } from '../queue.ts';
 import { RtpParameters, SctpStreamParameters } from './media.ts';
 import { QueueOverview } from './methods/queue-methods.ts';
@@ -88,6 +89,12 @@ export const notifications = {
     /** The producer is paused (muted / camera off) at the moment of creation. */
     producerPaused: z.boolean(),
   }),
+  /** To the booth: the expert asks for ID-card identification; the card signs `challenge` (base64). */
+  'identity.requested': z.object({ sessionId: Id, requestId: Id, challenge: base64Of(1024), expiresAt: z.number().int() }),
+  /** To the booth: the request is over before the customer finished (expired, or a final problem). */
+  'identity.closed': z.object({ sessionId: Id, requestId: Id }),
+  /** To the session's expert: the identification request changed (waiting, a problem, verified, failed). */
+  'identity.changed': z.object({ state: IdentityState }),
   'media.consumerClosed': z.object({ sessionId: Id, consumerId: z.string() }),
   'media.consumerPaused': z.object({ sessionId: Id, consumerId: z.string(), paused: z.boolean() }),
   /** To a participant: another participant's data channel is ready to be opened on the receive transport. */

@@ -380,4 +380,9 @@ export const sqliteMigrations: { version: number; sql: string }[] = [
       CREATE INDEX bookings_interpreter ON bookings (interpreter_id, date);
     `,
   },
+  {
+    // Agency policy of ID-card identification: may the expert see the personal identity code.
+    version: 6,
+    sql: `ALTER TABLE agencies ADD COLUMN shows_personal_identity_code INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

@@ -45,7 +45,13 @@ const strOrNull = (value: unknown): string | null => (value === null || value ==
 const date = (value: unknown): string => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value));
 const dateOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : date(value));
 
-export const toAgency = (row: Row): Agency => ({ id: str(row.id), code: str(row.code), name: json<LocalizedText>(row.name) });
+export const toAgency = (row: Row): Agency => ({
+  id: str(row.id),
+  code: str(row.code),
+  name: json<LocalizedText>(row.name),
+  // The policy flag is present only when set, so agencies without it read back as written.
+  ...(bool(row.shows_personal_identity_code) ? { showsPersonalIdentityCode: true } : {}),
+});
 
 export const toService = (row: Row): Service => ({
   id: str(row.id),

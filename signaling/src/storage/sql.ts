@@ -168,7 +168,12 @@ export function listWindowsSql(filter: { servicePointId?: string; agencyId?: str
 
 /* Domain → columns. JSON values are always serialised here (pg would turn a JS array into a PostgreSQL array). */
 
-export const agencyColumns = (agency: Agency): Columns => ({ id: agency.id, code: agency.code, name: JSON.stringify(agency.name) });
+export const agencyColumns = (agency: Agency): Columns => ({
+  id: agency.id,
+  code: agency.code,
+  name: JSON.stringify(agency.name),
+  shows_personal_identity_code: agency.showsPersonalIdentityCode === true,
+});
 
 export const serviceColumns = (service: Service): Columns => ({
   id: service.id,

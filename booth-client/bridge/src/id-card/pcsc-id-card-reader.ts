@@ -1,7 +1,22 @@
 import { Context, SCARD_LEAVE_CARD, SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED, SCARD_STATE_PRESENT } from 'smartcard';
 import type { CardInterface, ReaderInterface } from 'smartcard';
 import { apdu, FINEID, fileSizeOf, sha256DigestInfo, SW, triesLeftOf } from './fineid-layout.ts';
-import { IdCardError, IdCardErrorCode, type IdCardReader, type IdCardReaderStatus } from './id-card-reader.ts';
+import type { DeviceHealth } from '@etapiste/shared';
+import { IdCardError, type IdCardReader } from '../device-registry.ts';
+
+interface IdCardReaderStatus {
+  readerPresent: boolean;
+  cardPresent: boolean;
+}
+
+const IdCardErrorCode = {
+  WrongPin: 'wrongPin',
+  PinBlocked: 'pinBlocked',
+  CardRemoved: 'cardRemoved',
+  ReaderUnavailable: 'readerUnavailable',
+  NoCard: 'noCard',
+  CardError: 'cardError',
+} as const;
 
 export interface PcscIdCardReaderOptions {
   /** The reader to use: the first PC/SC reader whose name starts with this (default: any reader, one with a card first). */
@@ -29,6 +44,11 @@ export class PcscIdCardReader implements IdCardReader {
   constructor(options: PcscIdCardReaderOptions = {}) {
     this.#readerName = options.readerName;
     this.#timeoutMs = options.timeoutMs ?? 20_000;
+  }
+
+  async health(): Promise<DeviceHealth> {
+    const { readerPresent, cardPresent } = await this.status();
+    return { kind: 'idCardReader', state: readerPresent ? 'ready' : 'offline', detail: readerPresent ? (cardPresent ? 'card inserted' : null) : 'no PC/SC reader', simulated: false };
   }
 
   async status(): Promise<IdCardReaderStatus> {

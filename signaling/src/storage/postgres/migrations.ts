@@ -373,6 +373,11 @@ export const postgresMigrations: { version: number; sql: string }[] = [
       CREATE INDEX bookings_interpreter ON bookings (interpreter_id, date);
     `,
   },
+  {
+    // Agency policy of ID-card identification (SQLite version 6).
+    version: 5,
+    sql: `ALTER TABLE agencies ADD COLUMN shows_personal_identity_code boolean NOT NULL DEFAULT false;`,
+  },
 ];
 
 /** Key of the transaction-level advisory lock that serialises migrations across processes. */
