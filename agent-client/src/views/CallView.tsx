@@ -7,6 +7,7 @@ import type { CallNotice } from '../store/types.ts';
 import { ParticipantLinks } from './ParticipantLinks.tsx';
 import { DevicePanel, documentViewStyle } from '../devices/DevicePanel.tsx';
 import { useExpertDevices } from '../devices/expert-devices.ts';
+import { IdentityPanel } from '../identity/IdentityPanel.tsx';
 import { TransferButton, TransferPanel } from './TransferControl.tsx';
 import './transfer.css';
 
@@ -112,6 +113,7 @@ export function CallView() {
           <TransferButton />
         </CallControls>
         <TransferPanel />
+        <IdentityPanel />
       </div>
       <DevicePanel />
       {state.remoteTracks

@@ -1,6 +1,8 @@
 import {
   BridgeError,
   BridgeHealth,
+  IdCardSignResult,
+  IdCardStatus,
   PaymentState,
   PreviewResult,
   PrintResult,
@@ -14,9 +16,12 @@ import { kioskConfig } from '../kiosk-config.ts';
 /** A device action failed with a stable code (see DeviceErrorCode). */
 export class DeviceFailure extends Error {
   readonly code: DeviceErrorCode;
-  constructor(code: DeviceErrorCode, message: string) {
+  /** With `wrongPin`: the PIN tries the card has left. */
+  readonly triesLeft: number | null;
+  constructor(code: DeviceErrorCode, message: string, triesLeft: number | null = null) {
     super(message);
     this.code = code;
+    this.triesLeft = triesLeft;
   }
 }
 
@@ -39,7 +44,11 @@ async function call(path: string, init: RequestInit & { timeoutMs?: number } = {
   }
   if (response.ok) return response;
   const body = BridgeError.safeParse(await response.json().catch(() => null));
-  throw new DeviceFailure(body.success ? body.data.error : 'bridgeUnavailable', body.success ? body.data.message : `bridge answered ${response.status}`);
+  throw new DeviceFailure(
+    body.success ? body.data.error : 'bridgeUnavailable',
+    body.success ? body.data.message : `bridge answered ${response.status}`,
+    body.success ? (body.data.triesLeft ?? null) : null,
+  );
 }
 
 async function json<T>(schema: z.ZodType<T>, response: Promise<Response>): Promise<T> {
@@ -61,6 +70,10 @@ export const bridgeClient = {
   paymentStatus: (paymentId: string) => json(PaymentState, call(`/payment/${encodeURIComponent(paymentId)}`, { timeoutMs: 8000 })),
   cancelPayment: (paymentId: string) => json(PaymentState, call(`/payment/${encodeURIComponent(paymentId)}/cancel`, { method: 'POST' })),
   printPaymentReceipt: async (paymentId: string) => void (await call(`/payment/${encodeURIComponent(paymentId)}/receipt`, { method: 'POST' })),
+  idCardStatus: () => json(IdCardStatus, call('/id-card/status', { timeoutMs: 8000 })),
+  /** Reads the ID card's certificate and has it sign the challenge after the PIN (the PIN goes to the local bridge only). */
+  signWithIdCard: (challenge: string, pin: string) =>
+    json(IdCardSignResult, call('/id-card/sign', { method: 'POST', body: JSON.stringify({ challenge, pin }), headers: { 'content-type': 'application/json' }, timeoutMs: 30_000 })),
   /** The payment simulator's card (only when the terminal is simulated). */
   presentSimulatedCard: (outcome: 'approve' | 'decline') =>
     json(PaymentState, call('/simulator/payment-terminal/card', { method: 'POST', body: JSON.stringify({ outcome }), headers: { 'content-type': 'application/json' } })),

@@ -5,6 +5,7 @@ import { ScreenHeading } from '../components/ScreenHeading.tsx';
 import { DeviceDialog } from '../devices/DeviceDialog.tsx';
 import { useBoothDevices } from '../devices/device-store.ts';
 import { useBoothStore } from '../store/index.ts';
+import { IdentityDialog } from '../identity/IdentityDialog.tsx';
 import { TransferDialog } from './TransferDialog.tsx';
 
 const expertFace = (track: RemoteTrack) => track.participantRole === 'expert' && track.source === 'faceCamera';
@@ -62,6 +63,7 @@ export function CallScreen() {
       ))}
       <TransferDialog />
       <DeviceDialog />
+      <IdentityDialog />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { devicesEn } from './devices.en.ts';
+import { identityEn } from './identity.en.ts';
 
 /**
  * English UI catalogue. It is the reference: its keys define `MessageKey`, and the Finnish and
@@ -7,6 +8,7 @@ import { devicesEn } from './devices.en.ts';
  */
 export const en = {
   ...devicesEn,
+  ...identityEn,
   'app.name': 'Etäpiste',
   'language.choose': 'Choose your language',
   'language.fi': 'Suomi',

@@ -1,8 +1,10 @@
 import type { Catalogue } from './catalog.en.ts';
 import { devicesFi } from './devices.fi.ts';
+import { identityFi } from './identity.fi.ts';
 
 export const fi: Catalogue = {
   ...devicesFi,
+  ...identityFi,
   'app.name': 'Etäpiste',
   'language.choose': 'Valitse kieli',
   'language.fi': 'Suomi',

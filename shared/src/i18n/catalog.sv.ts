@@ -1,8 +1,10 @@
 import type { Catalogue } from './catalog.en.ts';
 import { devicesSv } from './devices.sv.ts';
+import { identitySv } from './identity.sv.ts';
 
 export const sv: Catalogue = {
   ...devicesSv,
+  ...identitySv,
   'app.name': 'Etäpiste',
   'language.choose': 'Välj språk',
   'language.fi': 'Suomi',
