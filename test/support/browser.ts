@@ -163,9 +163,9 @@ export async function fillInput(page: Page, testId: string, value: string, timeo
   if (actual !== value) throw new Error(`${testId}: value is ${JSON.stringify(actual)}, expected ${JSON.stringify(value)}`);
 }
 
-/** Types a number on the booth's booking keypad, one button press per digit. */
-export async function typeOnKeypad(page: Page, digits: string): Promise<void> {
-  for (const digit of digits) await click(page, `booking-key-${digit}`);
+/** Types a number on one of the booth's keypads (booking code, or `pin-key` for the ID card's PIN), one button press per digit. */
+export async function typeOnKeypad(page: Page, digits: string, keyPrefix = 'booking-key'): Promise<void> {
+  for (const digit of digits) await click(page, `${keyPrefix}-${digit}`);
 }
 
 /**

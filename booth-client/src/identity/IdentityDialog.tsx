@@ -30,6 +30,8 @@ export function IdentityDialog() {
   const [step, setStep] = useState<Step>({ kind: 'pin', problem: null, triesLeft: null });
   const [pin, setPin] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
+  const currentRequestId = useRef<string | null>(null);
+  currentRequestId.current = request?.requestId ?? null;
 
   useEffect(() => {
     if (!signaling) return;
@@ -38,8 +40,11 @@ export function IdentityDialog() {
       setPin('');
       setStep({ kind: 'pin', problem: null, triesLeft: null });
     });
+    // The request ended on the server (time ran out, or the problem this booth reported):
+    // a result on screen stays until the customer closes it; otherwise tell that time ran out.
     const offClosed = signaling.on('identity.closed', ({ requestId }) => {
-      setRequest((current) => (current?.requestId === requestId ? null : current));
+      if (currentRequestId.current !== requestId) return;
+      setStep((current) => (current.kind === 'pin' ? { kind: 'done', verified: false, problem: 'expired' } : current));
     });
     return () => {
       offRequested();
@@ -113,7 +118,8 @@ export function IdentityDialog() {
     );
   } else {
     body = (
-      <>
+      <div className="identity__columns">
+        <div className="identity__entry">
         <p id="identity-text">{t('identity.booth.instructions')}</p>
         <p className="identity__problem" role="alert" data-testid="identity-problem">
           {problemText(step.problem, step.triesLeft)}
@@ -134,11 +140,6 @@ export function IdentityDialog() {
         <p id="identity-pin-count" className="identity__count" aria-live="polite">
           {t('identity.booth.pinEntered', { count: pin.length })}
         </p>
-        <Keypad
-          idPrefix="pin-key"
-          onDigit={(digit) => setPin((current) => (current.length < MAX_PIN ? current + digit : current))}
-          onErase={() => setPin((current) => current.slice(0, -1))}
-        />
         <div className="dialog__actions">
           <button type="button" className="button button--call" data-testid="identity-confirm" disabled={pin.length < MIN_PIN} onClick={() => void confirm()}>
             {t('identity.booth.confirm')}
@@ -147,11 +148,17 @@ export function IdentityDialog() {
             {t('identity.booth.cancel')}
           </button>
         </div>
-      </>
+        </div>
+        <Keypad
+          idPrefix="pin-key"
+          onDigit={(digit) => setPin((current) => (current.length < MAX_PIN ? current + digit : current))}
+          onErase={() => setPin((current) => current.slice(0, -1))}
+        />
+      </div>
     );
   }
   return (
-    <div className="dialog-backdrop">
+    <div className="dialog-backdrop identity-backdrop">
       <div className="dialog identity" role="dialog" aria-modal="true" aria-labelledby="identity-title" data-testid="identity-dialog">
         <h2 id="identity-title" ref={heading} tabIndex={-1}>
           {t('identity.booth.title')}
