@@ -28,8 +28,8 @@ const steps: Step[] = [
     counts: 'node-test',
   },
   {
-    name: 'queue, booking, gateway, admin and interpreting integration on PostgreSQL',
-    args: nodeTest('signaling/src/queue/queue.test.ts', 'signaling/src/booking/booking.test.ts', 'signaling/src/gateway/ws-gateway.test.ts', 'signaling/src/admin/admin-routes.test.ts', 'signaling/src/interpreting/interpreting.test.ts'),
+    name: 'queue, booking, gateway, admin, interpreting and identity integration on PostgreSQL',
+    args: nodeTest('signaling/src/queue/queue.test.ts', 'signaling/src/booking/booking.test.ts', 'signaling/src/gateway/ws-gateway.test.ts', 'signaling/src/admin/admin-routes.test.ts', 'signaling/src/interpreting/interpreting.test.ts', 'signaling/src/identity/identity.test.ts'),
     env: { ETAPISTE_TEST_STORAGE: 'postgres' },
     counts: 'node-test',
   },
