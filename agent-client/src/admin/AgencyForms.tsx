@@ -11,17 +11,18 @@ interface FormProps<T> {
   onDone: (saved: T | null) => void;
 }
 
-/** Create or edit an agency: its short code and its name in three languages. */
+/** Create or edit an agency: its short code, its name in three languages, and its ID-card identification policy. */
 export function AgencyForm({ existing, onDone }: FormProps<Agency>) {
   const { t } = useTranslate();
   const saveAgency = useAgentStore((state) => state.saveAgency);
   const form = useSubmit();
   const [code, setCode] = useState(existing?.code ?? '');
   const [name, setName] = useState<LocalizedText>(existing?.name ?? emptyText());
+  const [showsCode, setShowsCode] = useState(existing?.showsPersonalIdentityCode === true);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const saved = await form.submit(SaveAgencyRequest, { code, name }, (body) => saveAgency(body, existing?.id ?? null));
+    const saved = await form.submit(SaveAgencyRequest, { code, name, showsPersonalIdentityCode: showsCode }, (body) => saveAgency(body, existing?.id ?? null));
     if (saved) onDone(saved);
   };
 
@@ -30,6 +31,7 @@ export function AgencyForm({ existing, onDone }: FormProps<Agency>) {
       <h3 id="agency-form-heading">{existing ? t('admin.agencies.edit') : t('admin.agencies.new')}</h3>
       <TextInput label={t('admin.agencies.code')} value={code} onChange={setCode} error={form.problems.code} testId="agency-code" required />
       <LocalizedTextFields legend={t('admin.name')} value={name} onChange={setName} problems={form.problems} path="name" testId="agency-name" />
+      <Checkbox label={t('identity.admin.showsPersonalIdentityCode')} checked={showsCode} onChange={setShowsCode} testId="agency-shows-identity-code" />
       <FormStatus summary={form.summary} />
       <div className="admin-form__actions">
         <button type="submit" className="button button--primary" disabled={form.pending} data-testid="agency-save">

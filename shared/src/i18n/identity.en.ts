@@ -30,6 +30,7 @@ export const identityEn = {
   'identity.expert.code': 'Personal identity code: {code}',
   'identity.expert.failed': 'Identification failed',
   'identity.expert.requestFailed': 'The identification could not be started.',
+  'identity.admin.showsPersonalIdentityCode': 'ID-card identification shows the expert the personal identity code (otherwise only the name)',
 } as const;
 
 export type IdentityMessageKey = keyof typeof identityEn;

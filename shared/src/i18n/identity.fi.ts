@@ -31,4 +31,5 @@ export const identityFi: Record<IdentityMessageKey, string> = {
   'identity.expert.code': 'Henkilötunnus: {code}',
   'identity.expert.failed': 'Tunnistus epäonnistui',
   'identity.expert.requestFailed': 'Tunnistusta ei voitu aloittaa.',
+  'identity.admin.showsPersonalIdentityCode': 'Henkilökorttitunnistus näyttää asiantuntijalle henkilötunnuksen (muuten vain nimen)',
 };

@@ -31,4 +31,5 @@ export const identitySv: Record<IdentityMessageKey, string> = {
   'identity.expert.code': 'Personbeteckning: {code}',
   'identity.expert.failed': 'Identifieringen misslyckades',
   'identity.expert.requestFailed': 'Identifieringen kunde inte startas.',
+  'identity.admin.showsPersonalIdentityCode': 'Identifiering med id-kort visar experten personbeteckningen (annars bara namnet)',
 };
