@@ -95,6 +95,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
       ringBatchSize: positiveInt(env.ETAPISTE_INTERPRETER_RING_BATCH, 3),
       ringMs: positiveInt(env.ETAPISTE_INTERPRETER_RING_SECONDS, 20) * 1000,
       bookedWaitMs: positiveInt(env.ETAPISTE_BOOKED_INTERPRETER_WAIT_SECONDS, 120) * 1000,
+      reconnectGraceMs: positiveInt(env.ETAPISTE_INTERPRETER_RECONNECT_SECONDS, 15) * 1000,
     },
     idCardTrustedCas: trustedCasFromEnv(env),
     ...overrides,

@@ -29,9 +29,11 @@ export interface DispatchConfig {
   ringMs: number;
   /** How long a booked request waits for its assigned interpreter before on-demand dispatch starts. */
   bookedWaitMs: number;
+  /** How long an interpreter whose console dropped (a reload, a network blip) keeps their place in a session. */
+  reconnectGraceMs?: number;
 }
 
-export const defaultDispatchConfig: DispatchConfig = { ringBatchSize: 3, ringMs: 20_000, bookedWaitMs: 120_000 };
+export const defaultDispatchConfig: DispatchConfig = { ringBatchSize: 3, ringMs: 20_000, bookedWaitMs: 120_000, reconnectGraceMs: 15_000 };
 
 interface LiveRequest {
   request: InterpreterRequest;
@@ -62,6 +64,8 @@ export class InterpretingService {
   readonly #presence: InterpreterPresence;
   readonly #views: InterpretingViews;
   readonly #config: DispatchConfig;
+  /** Interpreters whose console dropped, until the reconnect grace ends. */
+  readonly #dropped = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(deps: {
     storage: Storage;
@@ -184,13 +188,27 @@ export class InterpretingService {
     }
   }
 
-  /** The interpreter's console went away: no more rings, and they leave any session. */
+  /**
+   * The interpreter's console went away: their rings stop at once and their media in a session
+   * is dropped (a reloaded console publishes afresh). They keep their place in the session and
+   * their availability for the reconnect grace; still offline after it, they are unavailable and
+   * leave the session.
+   */
   async interpreterOffline(interpreter: Principal): Promise<void> {
-    this.#presence.setAvailable(interpreter.subjectId, false);
     for (const live of this.#live.values()) {
       if (live.ringing.has(interpreter.subjectId)) await this.decline(interpreter, live.request.requestId);
     }
-    for (const record of this.#sessions.openSessionsOf(interpreter.subjectId)) this.#sessions.removeParticipant(record.sessionId, interpreter.subjectId);
+    for (const record of this.#sessions.openSessionsOf(interpreter.subjectId)) this.#sessions.resetMedia(record.sessionId, interpreter.subjectId);
+    clearTimeout(this.#dropped.get(interpreter.subjectId));
+    this.#dropped.set(
+      interpreter.subjectId,
+      setTimeout(() => {
+        this.#dropped.delete(interpreter.subjectId);
+        if (this.#registry.isOnline(interpreter.subjectId)) return;
+        this.#presence.setAvailable(interpreter.subjectId, false);
+        for (const record of this.#sessions.openSessionsOf(interpreter.subjectId)) this.#sessions.removeParticipant(record.sessionId, interpreter.subjectId);
+      }, this.#config.reconnectGraceMs ?? defaultDispatchConfig.reconnectGraceMs),
+    );
   }
 
   /** The session an interpreter is in, if any. */
@@ -202,6 +220,8 @@ export class InterpretingService {
   /** Stops every timer (shutdown). Open requests are left as stored. */
   stop(): void {
     for (const live of this.#live.values()) this.#clearTimer(live);
+    for (const timer of this.#dropped.values()) clearTimeout(timer);
+    this.#dropped.clear();
   }
 
   // Dispatch

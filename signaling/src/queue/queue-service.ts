@@ -269,6 +269,8 @@ export class QueueService {
 
   /** A principal's last connection closed. */
   async onSubjectOffline(principal: Principal): Promise<void> {
+    // Interpreters come and go without ending the session (see InterpretingService.interpreterOffline).
+    if (principal.role !== 'booth' && principal.role !== 'expert') return;
     for (const record of this.#sessions.openSessionsOf(principal.subjectId)) {
       if (record.status === 'active') {
         await this.#sessions.end(record.sessionId, principal.role === 'booth' ? 'boothDisconnected' : 'expertDisconnected');

@@ -213,6 +213,19 @@ export class ServiceSessionService {
     return participant;
   }
 
+  /**
+   * Drops an interpreter's media in a session (their console went away) but keeps them a
+   * participant: the others' consumers of it close, and a reconnected console publishes afresh.
+   */
+  resetMedia(sessionId: string, subjectId: string): void {
+    const live = this.#live.get(sessionId);
+    const participant = live?.participants.get(subjectId);
+    if (!live || !participant || participant.role !== 'interpreter') return;
+    live.mediaJoined.delete(subjectId);
+    live.room?.removeParticipant(participant.participantId);
+    live.room?.addParticipant(participant.participantId, participant.role);
+  }
+
   /** The role of a principal in an open session, or null. */
   participantOf(sessionId: string, subjectId: string): Participant | null {
     return this.#live.get(sessionId)?.participants.get(subjectId) ?? null;
