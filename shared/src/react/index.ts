@@ -14,3 +14,4 @@ export * from './StaffHeader.tsx';
 export * from './CallControls.tsx';
 export * from './countdown.ts';
 export * from './LiveCaptions.tsx';
+export * from './interpreting-labels.ts';
