@@ -12,6 +12,8 @@ const idle = {
   callNotice: null,
   transferOpen: false,
   transferOffered: null,
+  interpreterPanelOpen: false,
+  interpreterRequestError: null,
 } as const;
 
 export const createConsultationSlice: StateCreator<AgentState, [], [], ConsultationSlice> = (set, get) => {
@@ -70,6 +72,7 @@ export const createConsultationSlice: StateCreator<AgentState, [], [], Consultat
       };
       set({ ...idle, activeSession: session, activeInfo, calling: null, queueNotice: null });
       if (get().adminCatalogueStatus === 'failed') void get().loadAdminCatalogue();
+      void get().loadInterpreterRequests(session.sessionId);
       const warm = warmStart?.sessionId === session.sessionId ? warmStart : null;
       warmStart = null;
       if (warm && (await warm.ready) && isActive(session.sessionId)) {

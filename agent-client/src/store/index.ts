@@ -6,6 +6,7 @@ import { createAdminSlice } from './admin-slice.ts';
 import { createConsultationSlice } from './consultation-slice.ts';
 import { createHostSlice, wireHost } from './host-slice.ts';
 import { createLinksSlice } from './links-slice.ts';
+import { createInterpretingSlice } from './interpreting-slice.ts';
 import { createQueueSlice, wireConsole } from './queue-slice.ts';
 import { createStatsSlice } from './stats-slice.ts';
 import type { AgentState } from './types.ts';
@@ -14,7 +15,7 @@ const loginStorageKey = 'etapiste.agent.login';
 
 /**
  * The agent app's one store: login and connection, UI language, queue, session, call (experts),
- * the admin area (admins; supervisors read the catalogue and book for their agency), the
+ * interpreter requests, the admin area (admins; supervisors read the catalogue and book for their agency), the
  * statistics area (supervisors: their agency; admins: all) and the host console (host staff:
  * their point's waiting numbers).
  */
@@ -44,6 +45,7 @@ export const useAgentStore = create<AgentState>()((set, get, api) => ({
   ...createLanguageSlice('etapiste.agent.language')(set, get),
   ...createQueueSlice(set, get, api),
   ...createConsultationSlice(set, get, api),
+  ...createInterpretingSlice(set, get, api),
   // A call whose session ended while the connection was down goes back to the queue view.
   ...createCallSlice({ onSessionLost: (sessionId) => get().onSessionEnded(sessionId, 'expertDisconnected'), onEngine: onExpertEngine })(set, get),
   ...createAdminSlice(loginStorageKey)(set, get, api),

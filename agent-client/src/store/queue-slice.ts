@@ -51,7 +51,7 @@ export const createQueueSlice: StateCreator<AgentState, [], [], QueueSlice> = (s
   },
 });
 
-/** On every (re)connection: follow the queue, calls, session ends and transfer answers, then load the queue. */
+/** On every (re)connection: follow the queue, calls, session ends, transfer answers and interpreter requests, then load the queue. */
 export async function wireConsole(client: SignalingClient, get: () => AgentState): Promise<void> {
   client.on('queue.changed', ({ overview }) => get().setOverview(overview));
   client.on('session.accepted', ({ session }) => void get().onAccepted(session));
@@ -59,7 +59,9 @@ export async function wireConsole(client: SignalingClient, get: () => AgentState
   client.on('queue.transferAnswered', ({ sessionId, accepted }) => get().onTransferAnswered(sessionId, accepted));
   client.on('media.quality', (data) => get().onMediaQuality(data));
   client.on('session.participantPresence', (data) => get().onParticipantPresence(data));
+  client.on('interpreting.requestChanged', ({ request }) => get().onInterpreterRequestChanged(request));
   void get().loadAdminCatalogue();
+  void get().loadInterpretingSkills();
   const overview = await client.request('queue.overview', {});
   get().setOverview(overview);
 }

@@ -1,6 +1,8 @@
 import type { LinksSlice } from './links-slice.ts';
 import type {
   Agency,
+  InterpreterRequest,
+  InterpretingSkill,
   LocalizedText,
   QueueOverview,
   QueueTicket,
@@ -82,4 +84,29 @@ export interface ConsultationSlice {
   signOut: () => Promise<void>;
 }
 
-export type AgentState = StaffAuthSlice & LanguageSlice & QueueSlice & ConsultationSlice & CallSlice & AdminSlice & HostSlice & StatsSlice & LinksSlice;
+/** The expert asks for an interpreter during the call and follows the request. */
+export interface InterpretingSlice {
+  /** Skills the agency's contracted providers' interpreters have (null until loaded). */
+  interpretingSkills: InterpretingSkill[] | null;
+  /** Requests of the session being called or served (pushed by interpreting.requestChanged). */
+  interpreterRequests: InterpreterRequest[];
+  interpreterPanelOpen: boolean;
+  interpreterRequestError: string | null;
+  loadInterpretingSkills: () => Promise<void>;
+  toggleInterpreterPanel: () => void;
+  requestInterpreter: (skill: InterpretingSkill) => Promise<void>;
+  cancelInterpreter: (requestId: string) => Promise<void>;
+  onInterpreterRequestChanged: (request: InterpreterRequest) => void;
+  loadInterpreterRequests: (sessionId: string) => Promise<void>;
+}
+
+export type AgentState = StaffAuthSlice &
+  LanguageSlice &
+  QueueSlice &
+  ConsultationSlice &
+  InterpretingSlice &
+  CallSlice &
+  AdminSlice &
+  HostSlice &
+  StatsSlice &
+  LinksSlice;

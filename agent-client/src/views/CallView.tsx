@@ -8,6 +8,7 @@ import { ParticipantLinks } from './ParticipantLinks.tsx';
 import { DevicePanel, documentViewStyle } from '../devices/DevicePanel.tsx';
 import { useExpertDevices } from '../devices/expert-devices.ts';
 import { IdentityPanel } from '../identity/IdentityPanel.tsx';
+import { InterpreterButton, InterpreterPanel, InterpreterProgress } from './InterpreterControl.tsx';
 import { TransferButton, TransferPanel } from './TransferControl.tsx';
 import './transfer.css';
 
@@ -21,7 +22,7 @@ const notices: Record<CallNotice, MessageKey> = {
 const customerTrack = (tracks: RemoteTrack[], source: LargeSource) =>
   tracks.find((track) => track.participantRole === 'customer' && track.source === source);
 
-/** The customer's two cameras (one large, one small), own preview, the call controls and chaining. */
+/** The customer's two cameras (one large, one small), the interpreter when one has joined, own preview, the call controls, interpreting and chaining. */
 export function CallView() {
   const { t, language } = useTranslate();
   const state = useAgentStore(
@@ -66,6 +67,7 @@ export function CallView() {
     : state.callState === 'reconnecting' || state.callState === 'disconnected' || state.callState === 'failed'
       ? t('call.reconnecting')
       : null;
+  const interpreter = state.remoteTracks.find((track) => track.participantRole === 'interpreter' && track.source === 'faceCamera');
   const info = state.info;
   const title = info?.servicePoint && info.serviceName
     ? t('agent.inCallTitle', { servicePoint: info.servicePoint.name[language], service: info.serviceName[language] })
@@ -84,6 +86,16 @@ export function CallView() {
         {tile(state.largeSource, 'consultation__large')}
         <div className="consultation__side">
           {tile(smallSource, 'consultation__small')}
+          {interpreter ? (
+            <VideoTile
+              className="consultation__small"
+              track={interpreter.track}
+              paused={interpreter.paused}
+              label={t('agent.interpreter')}
+              placeholder={t('call.noVideo')}
+              data-testid="interpreter-video"
+            />
+          ) : null}
           <VideoTile
             className="consultation__small"
             track={localTrackOf(state.localTracks, 'faceCamera')}
@@ -99,6 +111,7 @@ export function CallView() {
         {status}
       </p>
       <ParticipantLinks sessionId={state.session.sessionId} />
+      <InterpreterProgress />
       <div className="consultation__controls">
         <CallControls
           micMuted={state.micMuted}
@@ -110,8 +123,10 @@ export function CallView() {
           <button type="button" className="button" data-testid="swap-views" onClick={state.swapViews}>
             {t('agent.swapViews')}
           </button>
+          <InterpreterButton />
           <TransferButton />
         </CallControls>
+        <InterpreterPanel />
         <TransferPanel />
         <IdentityPanel />
       </div>

@@ -1,6 +1,7 @@
 import type { Service } from '@etapiste/shared';
 import { useTranslate } from '@etapiste/shared/react';
 import { useShallow } from 'zustand/react/shallow';
+import { InterpreterChoice } from '../interpreting/InterpreterChoice.tsx';
 import { useBoothStore } from '../store/index.ts';
 
 /** The chosen service: "Take a number", or, for services that cannot be handled remotely, where to go. */
@@ -30,6 +31,7 @@ export function ServiceDetail({ service }: { service: Service }) {
       {queue ? (
         <p data-testid="service-wait">{t('booth.currentWait', { waiting: queue.waiting, minutes: queue.estimatedWaitMinutes })}</p>
       ) : null}
+      <InterpreterChoice agencyId={service.agencyId} />
       <button
         type="button"
         className="button button--call"

@@ -35,6 +35,7 @@ export const createConnectionSlice: StateCreator<BoothState, [], [], ConnectionS
       set({ connection: 'ready' });
       void get().reloadState();
     });
+    client.on('interpreting.requestChanged', ({ request }) => get().onInterpreterRequestChanged(request));
     client.on('closed', ({ code }) => {
       if (get().signaling !== client) return;
       set({ signaling: null });

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { noFeedback } from './feedback-slice.ts';
+import { noInterpreterChoice } from './interpreting-slice.ts';
 import type { BoothState, JourneySlice } from './types.ts';
 
 const start = { screen: 'language', language: 'fi', agencyId: null, serviceId: null } as const;
@@ -7,7 +8,10 @@ const start = { screen: 'language', language: 'fi', agencyId: null, serviceId: n
 export const createJourneySlice: StateCreator<BoothState, [], [], JourneySlice> = (set, get) => ({
   ...start,
   chooseLanguage: (language) => set({ language, screen: 'agency', agencyId: null, serviceId: null }),
-  chooseAgency: (agencyId) => set({ agencyId, serviceId: null, screen: 'service' }),
+  chooseAgency: (agencyId) => {
+    set({ agencyId, serviceId: null, screen: 'service', ...noInterpreterChoice() });
+    void get().loadInterpreterSkills(agencyId);
+  },
   chooseService: (serviceId) => set({ serviceId, takeNumberFailed: false }),
   openBooking: () => set({ screen: 'booking', checkIn: null, checkInFailed: false }),
   goBack: () => {
@@ -28,6 +32,7 @@ export const createJourneySlice: StateCreator<BoothState, [], [], JourneySlice> 
       cameraFailed: false,
       transferredTo: null,
       ...noFeedback,
+      ...noInterpreterChoice(),
     });
   },
 });

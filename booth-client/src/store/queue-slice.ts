@@ -17,14 +17,14 @@ export const createQueueSlice: StateCreator<BoothState, [], [], QueueSlice> = (s
   answerFailed: false,
 
   takeNumber: async () => {
-    const { signaling, language, takeNumberPending } = get();
+    const { signaling, language, takeNumberPending, interpreterNeed } = get();
     const service = selectedService(get());
     if (!signaling || !service?.remoteCapable || takeNumberPending) return;
     set({ takeNumberPending: true, takeNumberFailed: false, cameraFailed: false });
     // Open the cameras at once: the warm start then only has to publish them.
     boothMedia.prepare();
     try {
-      const visit = await signaling.request('queue.takeNumber', { serviceId: service.id, language });
+      const visit = await signaling.request('queue.takeNumber', { serviceId: service.id, language, ...(interpreterNeed ? { interpreter: interpreterNeed } : {}) });
       set({ takeNumberPending: false, booking: null, checkIn: null });
       get().beginVisit(visit);
     } catch (error) {

@@ -178,6 +178,7 @@ export const createSessionSlice: StateCreator<BoothState, [], [], SessionSlice> 
       set({ session, calling: null, answerFailed: false, screen: 'inCall' });
       const signaling = get().signaling;
       if (!signaling) return;
+      void get().loadInterpreterRequests(session.sessionId);
       try {
         await startSending(signaling, session.sessionId);
       } catch (error) {

@@ -5,6 +5,8 @@ import type {
   BoothState as BoothStateResult,
   CheckInOutcome,
   FeedbackAnswers,
+  InterpreterRequest,
+  InterpretingSkill,
   Language,
   NotificationData,
   QueueBoard,
@@ -127,4 +129,21 @@ export interface FeedbackSlice {
   sendFeedback: () => Promise<void>;
 }
 
-export type BoothState = ConnectionSlice & JourneySlice & QueueSlice & SessionSlice & FeedbackSlice & CallSlice;
+/** "I need an interpreter" when taking a number, and the session's interpreter requests. */
+export interface InterpretingSlice {
+  /** What the chosen service's agency can get an interpreter for. */
+  interpreterSkills: { agencyId: string; skills: InterpretingSkill[] } | null;
+  /** The customer's chosen need (sent with queue.takeNumber). */
+  interpreterNeed: InterpretingSkill | null;
+  interpreterChoiceOpen: boolean;
+  /** The session's requests (pushed by interpreting.requestChanged). */
+  interpreterRequests: InterpreterRequest[];
+  loadInterpreterSkills: (agencyId: string) => Promise<void>;
+  toggleInterpreterChoice: () => void;
+  /** Chooses a skill; the same one again takes it back. */
+  chooseInterpreter: (skill: InterpretingSkill | null) => void;
+  onInterpreterRequestChanged: (request: InterpreterRequest) => void;
+  loadInterpreterRequests: (sessionId: string) => Promise<void>;
+}
+
+export type BoothState = ConnectionSlice & JourneySlice & QueueSlice & SessionSlice & FeedbackSlice & InterpretingSlice & CallSlice;
