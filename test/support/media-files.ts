@@ -20,3 +20,8 @@ function generate(name: string, input: string[]): string {
   fs.renameSync(`${file}.tmp.y4m`, file);
   return file;
 }
+
+/** The interpreters' camera: a different moving pattern (SMPTE bars with a counter) at 640×480, above CIF. */
+export function interpreterCameraFile(): string {
+  return generate('interpreter-face-640x480.y4m', ['-f', 'lavfi', '-i', 'testsrc=size=640x480:rate=30', '-t', '3']);
+}

@@ -1,8 +1,10 @@
-import { skillKey } from '@etapiste/shared';
+import { skillKey, type InterpretingSkill } from '@etapiste/shared';
 import { skillLabel, useTranslate } from '@etapiste/shared/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useBoothStore } from '../store/index.ts';
 import './interpreting.css';
+
+const none: InterpretingSkill[] = [];
 
 /**
  * "I need an interpreter": optional, before taking the number. Offers what the agency's
@@ -13,7 +15,7 @@ export function InterpreterChoice({ agencyId }: { agencyId: string }) {
   const { t, language } = useTranslate();
   const { skills, need, open, toggle, choose } = useBoothStore(
     useShallow((state) => ({
-      skills: state.interpreterSkills?.agencyId === agencyId ? state.interpreterSkills.skills : [],
+      skills: state.interpreterSkills?.agencyId === agencyId ? state.interpreterSkills.skills : none,
       need: state.interpreterNeed,
       open: state.interpreterChoiceOpen,
       toggle: state.toggleInterpreterChoice,
