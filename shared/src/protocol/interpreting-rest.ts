@@ -7,10 +7,14 @@ import { Interpreter, InterpreterContract, InterpreterProvider, InterpretingSkil
  * agencies' contracts with them, interpreters and their accounts; and the interpreter of a
  * booking (`PUT /api/bookings/:bookingId/interpreter`).
  */
+/** An interpreter with their staff account: the username and whether it may log in. */
+export const InterpreterAccount = Interpreter.extend({ username: z.string(), active: z.boolean() });
+export type InterpreterAccount = z.infer<typeof InterpreterAccount>;
+
 export const InterpretingCatalogue = z.object({
   providers: z.array(InterpreterProvider),
   contracts: z.array(InterpreterContract),
-  interpreters: z.array(Interpreter.extend({ username: z.string() })),
+  interpreters: z.array(InterpreterAccount),
 });
 export type InterpretingCatalogue = z.infer<typeof InterpretingCatalogue>;
 

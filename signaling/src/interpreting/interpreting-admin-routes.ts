@@ -31,12 +31,12 @@ export function interpretingAdminRouter(deps: { storage: Storage; tokens: TokenS
   const only = (roles: readonly Role[]) => allow(tokens, roles);
 
   router.get('/', only(readers), async (_request, response) => {
-    const usernames = await storage.interpreting.interpreterUsernames();
-    const withUsernames = (await storage.interpreting.listInterpreters()).map((interpreter) => ({ ...interpreter, username: usernames.get(interpreter.interpreterId) ?? '' }));
+    const accounts = await storage.interpreting.interpreterAccounts();
+    const withAccounts = (await storage.interpreting.listInterpreters({ includeInactive: true })).map((interpreter) => ({ ...interpreter, ...accountOf(accounts, interpreter.interpreterId) }));
     const catalogue: InterpretingCatalogue = {
       providers: await storage.interpreting.listProviders(),
       contracts: await storage.interpreting.listContracts(),
-      interpreters: withUsernames,
+      interpreters: withAccounts,
     };
     response.json(catalogue);
   });
@@ -85,7 +85,7 @@ export function interpretingAdminRouter(deps: { storage: Storage; tokens: TokenS
       active: true,
     });
     await storage.interpreting.saveInterpreter({ interpreterId: id, providerId: body.providerId, skills: body.skills });
-    response.status(201).json({ ...(await storage.interpreting.getInterpreter(id)), username: body.username });
+    response.status(201).json({ ...(await storage.interpreting.getInterpreter(id)), username: body.username, active: true });
   });
 
   router.put('/interpreters/:id', only(writers), async (request, response) => {
@@ -96,11 +96,12 @@ export function interpretingAdminRouter(deps: { storage: Storage; tokens: TokenS
     if (body.providerId) await requireProvider(storage, body.providerId);
     await storage.interpreting.saveInterpreter({ interpreterId: id, providerId: body.providerId ?? current.providerId, skills: body.skills ?? current.skills });
     await storage.interpreting.updateInterpreterAccount(id, { ...(body.displayName !== undefined ? { displayName: body.displayName } : {}), ...(body.active !== undefined ? { active: body.active } : {}) });
-    const usernames = await storage.interpreting.interpreterUsernames();
-    response.json({ ...(await storage.interpreting.getInterpreter(id)), username: usernames.get(id) ?? '' });
+    response.json({ ...(await storage.interpreting.getInterpreter(id)), ...accountOf(await storage.interpreting.interpreterAccounts(), id) });
   });
   return router;
 }
+
+const accountOf = (accounts: Map<string, { username: string; active: boolean }>, id: string) => accounts.get(id) ?? { username: '', active: false };
 
 async function requireProvider(storage: Storage, providerId: string): Promise<void> {
   if (!(await storage.interpreting.listProviders()).some((provider) => provider.id === providerId)) {

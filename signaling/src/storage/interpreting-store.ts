@@ -23,12 +23,12 @@ export interface InterpretingStore {
   listContracts(filter?: { agencyId?: string; providerId?: string }): Promise<InterpreterContract[]>;
   saveContract(contract: InterpreterContract): Promise<void>;
   deleteContract(contract: InterpreterContract): Promise<boolean>;
-  /** Interpreters with their staff account's display name (active accounts only). */
-  listInterpreters(filter?: { providerId?: string }): Promise<Interpreter[]>;
+  /** Interpreters whose account is active (with `includeInactive`, all of them). */
+  listInterpreters(filter?: { providerId?: string; includeInactive?: boolean }): Promise<Interpreter[]>;
   getInterpreter(interpreterId: string): Promise<Interpreter | null>;
   saveInterpreter(profile: Omit<Interpreter, 'displayName'>): Promise<void>;
-  /** Usernames of interpreter accounts by id (for the admin screens). */
-  interpreterUsernames(): Promise<Map<string, string>>;
+  /** Username and whether the account may log in, per interpreter. */
+  interpreterAccounts(): Promise<Map<string, { username: string; active: boolean }>>;
   /** Renames or (de)activates an interpreter's staff account; false when there is none. */
   updateInterpreterAccount(interpreterId: string, change: { displayName?: string; active?: boolean }): Promise<boolean>;
   saveRequest(request: InterpreterRequest): Promise<void>;
@@ -111,12 +111,13 @@ export class SqlInterpretingStore implements InterpretingStore {
     return rows.length > 0;
   }
 
-  async listInterpreters(filter: { providerId?: string } = {}): Promise<Interpreter[]> {
+  async listInterpreters(filter: { providerId?: string; includeInactive?: boolean } = {}): Promise<Interpreter[]> {
     const p = this.#params();
+    const active = filter.includeInactive ? '1 = 1' : `u.active = ${p.add(true)}`;
     const where = filter.providerId ? `AND i.provider_id = ${p.add(filter.providerId)}` : '';
     const rows = await this.#db.all(
       `SELECT i.staff_id, i.provider_id, i.skills, u.display_name FROM interpreters i JOIN staff_users u ON u.id = i.staff_id
-       WHERE u.active = ${p.add(true)} ${where} ORDER BY u.display_name`,
+       WHERE ${active} ${where} ORDER BY u.display_name`,
       p.values,
     );
     return rows.map(toInterpreter);
@@ -137,9 +138,9 @@ export class SqlInterpretingStore implements InterpretingStore {
     await this.#db.run(upsertSql('interpreters', 'staff_id', columns, p), p.values);
   }
 
-  async interpreterUsernames(): Promise<Map<string, string>> {
-    const rows = await this.#db.all('SELECT u.id, u.username FROM interpreters i JOIN staff_users u ON u.id = i.staff_id', []);
-    return new Map(rows.map((row) => [String(row.id), String(row.username)]));
+  async interpreterAccounts(): Promise<Map<string, { username: string; active: boolean }>> {
+    const rows = await this.#db.all('SELECT u.id, u.username, u.active FROM interpreters i JOIN staff_users u ON u.id = i.staff_id', []);
+    return new Map(rows.map((row) => [String(row.id), { username: String(row.username), active: Boolean(row.active) }]));
   }
 
   async updateInterpreterAccount(interpreterId: string, change: { displayName?: string; active?: boolean }): Promise<boolean> {
