@@ -7,6 +7,7 @@ import { BoothDeviceStatus } from '../devices/BoothDeviceStatus.tsx';
 import { useAgentStore } from '../store/index.ts';
 import { AgenciesScreen } from './AgenciesScreen.tsx';
 import { BookingsScreen } from './BookingsScreen.tsx';
+import { InterpretingScreen } from './interpreting/InterpretingScreen.tsx';
 import { PointsScreen } from './PointsScreen.tsx';
 import { PolicyScreen } from './PolicyScreen.tsx';
 import { TimetableScreen } from './TimetableScreen.tsx';
@@ -23,6 +24,7 @@ const views: { view: AdminView; label: MessageKey }[] = [
   { view: 'windows', label: 'admin.nav.windows' },
   { view: 'policy', label: 'admin.nav.policy' },
   { view: 'bookings', label: 'admin.nav.bookings' },
+  { view: 'interpreting', label: 'admin.nav.interpreting' },
 ];
 
 const screens: Record<AdminView, ComponentType> = {
@@ -32,6 +34,7 @@ const screens: Record<AdminView, ComponentType> = {
   windows: WindowsScreen,
   policy: PolicyScreen,
   bookings: BookingsScreen,
+  interpreting: InterpretingScreen,
 };
 
 /**

@@ -1,6 +1,9 @@
 import type { Booking } from '@etapiste/shared';
 import type { MessageKey } from '@etapiste/shared/i18n';
-import { useTranslate } from '@etapiste/shared/react';
+import { skillLabel, useTranslate } from '@etapiste/shared/react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAgentStore } from '../store/index.ts';
+import { contractedInterpreters } from '../store/interpreting-admin-slice.ts';
 import { useCatalogue } from './admin-hooks.ts';
 
 interface BookingListProps {
@@ -31,6 +34,7 @@ export function BookingList({ bookings, rebookingId, pending, onCancel, onRebook
               <th scope="col">{t('admin.bookings.service')}</th>
               <th scope="col">{t('admin.bookings.code')}</th>
               <th scope="col">{t('admin.bookings.status')}</th>
+              <th scope="col">{t('admin.bookings.interpreter')}</th>
               <th scope="col">{t('admin.actions')}</th>
             </tr>
           </thead>
@@ -43,6 +47,9 @@ export function BookingList({ bookings, rebookingId, pending, onCancel, onRebook
                 <td>{serviceName(booking.serviceId)}</td>
                 <td className="admin-code-cell">{booking.code}</td>
                 <td>{t(`admin.bookings.status.${booking.status}` as MessageKey)}</td>
+                <td>
+                  <BookingInterpreter booking={booking} />
+                </td>
                 <td className="admin-table__actions">
                   {booking.status === 'booked' ? (
                     <>
@@ -74,5 +81,42 @@ export function BookingList({ bookings, rebookingId, pending, onCancel, onRebook
         </table>
       )}
     </section>
+  );
+}
+
+/** The booking's interpreter need and assigned interpreter; while booked, the interpreter can be changed. */
+function BookingInterpreter({ booking }: { booking: Booking }) {
+  const { t, language } = useTranslate();
+  const { interpreting, setBookingInterpreter } = useAgentStore(
+    useShallow((state) => ({ interpreting: state.interpretingCatalogue, setBookingInterpreter: state.setBookingInterpreter })),
+  );
+  if (!booking.interpreterNeed) return <span className="admin-empty">–</span>;
+  const need = skillLabel(booking.interpreterNeed, language, t);
+  const candidates = contractedInterpreters(interpreting, booking.agencyId, booking.interpreterNeed);
+  const assigned = interpreting?.interpreters.find((interpreter) => interpreter.interpreterId === booking.interpreterId);
+  if (booking.status !== 'booked' || !interpreting) {
+    return (
+      <span>
+        {need}: {assigned?.displayName ?? booking.interpreterId ?? t('admin.bookings.unassigned')}
+      </span>
+    );
+  }
+  return (
+    <label className="admin-booking-interpreter">
+      <span>{need}</span>
+      <select
+        value={booking.interpreterId ?? ''}
+        aria-label={t('admin.bookings.changeInterpreter', { time: booking.from })}
+        data-testid={`booking-interpreter-${booking.bookingId}`}
+        onChange={(event) => void setBookingInterpreter(booking.bookingId, event.target.value || null)}
+      >
+        <option value="">{t('admin.bookings.unassigned')}</option>
+        {candidates.map((interpreter) => (
+          <option key={interpreter.interpreterId} value={interpreter.interpreterId}>
+            {interpreter.displayName}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -1,8 +1,9 @@
-import { languages, type Booking, type BookingSlot, type Language, type LocalDate } from '@etapiste/shared';
-import { useTranslate } from '@etapiste/shared/react';
+import { languages, skillKey, type Booking, type BookingSlot, type Language, type LocalDate } from '@etapiste/shared';
+import { skillLabel, useTranslate } from '@etapiste/shared/react';
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAgentStore } from '../store/index.ts';
+import { contractedSkills } from '../store/interpreting-admin-slice.ts';
 import { formatDate, todayInFinland, useCatalogue, useSelectedPoint } from './admin-hooks.ts';
 import { BookingList } from './BookingList.tsx';
 import { Fieldset, FormStatus, ScreenHeading, SelectInput, TextInput } from './form-kit.tsx';
@@ -16,9 +17,11 @@ export function BookingsScreen() {
   const { t, language } = useTranslate();
   const { catalogue } = useCatalogue();
   const point = useSelectedPoint();
-  const { principal, slots, bookings, loadBookingDay, bookSlot, cancelBooking, rebookBooking } = useAgentStore(
+  const { principal, slots, bookings, interpreting, loadInterpreting, loadBookingDay, bookSlot, cancelBooking, rebookBooking } = useAgentStore(
     useShallow((state) => ({
       principal: state.principal,
+      interpreting: state.interpretingCatalogue,
+      loadInterpreting: state.loadInterpretingCatalogue,
       slots: state.adminSlots,
       bookings: state.adminBookings,
       loadBookingDay: state.loadBookingDay,
@@ -35,6 +38,7 @@ export function BookingsScreen() {
   const [date, setDate] = useState<LocalDate>(todayInFinland());
   const [customerLanguage, setCustomerLanguage] = useState<Language>(language);
   const [chosen, setChosen] = useState<string | null>(null);
+  const [need, setNeed] = useState('');
   const [rebooking, setRebooking] = useState<Booking | null>(null);
   const [confirmed, setConfirmed] = useState<Booking | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
@@ -45,6 +49,12 @@ export function BookingsScreen() {
   const service = services.some((candidate) => candidate.id === serviceId) ? serviceId : (services[0]?.id ?? '');
   const validDate = /^\d{4}-\d{2}-\d{2}$/.test(date);
   const pointId = point?.id ?? null;
+  const skills = contractedSkills(interpreting, agency);
+  const interpreterNeed = skills.find((skill) => skillKey(skill) === need) ?? null;
+
+  useEffect(() => {
+    if (!interpreting) void loadInterpreting();
+  }, [interpreting, loadInterpreting]);
 
   useEffect(() => {
     setChosen(null);
@@ -59,7 +69,7 @@ export function BookingsScreen() {
     const saved = rebooking
       ? await form.send(() => rebookBooking(rebooking.bookingId, where), t('admin.bookings.rebooked'))
       : await form.send(
-          () => bookSlot({ servicePointId: pointId, agencyId: agency, serviceId: service, language: customerLanguage, ...where }),
+          () => bookSlot({ servicePointId: pointId, agencyId: agency, serviceId: service, language: customerLanguage, interpreterNeed, ...where }),
           t('admin.bookings.booked'),
         );
     if (saved) {
@@ -102,6 +112,16 @@ export function BookingsScreen() {
               onChange={(value) => setCustomerLanguage(value as Language)}
               testId="booking-language"
             />
+            {skills.length > 0 ? (
+              <SelectInput
+                label={t('admin.bookings.interpreterNeed')}
+                value={interpreterNeed ? need : ''}
+                placeholder={t('admin.bookings.noInterpreter')}
+                options={skills.map((skill) => ({ value: skillKey(skill), label: skillLabel(skill, language, t) }))}
+                onChange={setNeed}
+                testId="booking-interpreter-need"
+              />
+            ) : null}
           </div>
           {rebooking ? (
             <p className="admin-hint" role="status">

@@ -10,6 +10,14 @@ import {
   type CreateStopsBatchRequest,
   type CreateStopsBatchResponse,
   type DeleteStopResponse,
+  type CreateInterpreterRequest,
+  type InterpreterAccount,
+  type InterpreterContract,
+  type InterpreterProvider,
+  type InterpretingCatalogue,
+  type InterpretingSkill,
+  type SaveProviderRequest,
+  type UpdateInterpreterRequest,
   type Language,
   type LocalDate,
   type SaveAgencyRequest,
@@ -32,6 +40,8 @@ export interface CreateBookingBody {
   from: TimeOfDay;
   stopId: string | null;
   language: Language;
+  /** The booking requires an interpreter with this skill (one is assigned automatically). */
+  interpreterNeed?: InterpretingSkill | null;
 }
 /** `POST /api/bookings/:id/rebook` body. */
 export type RebookBody = Pick<CreateBookingBody, 'date' | 'from' | 'stopId'>;
@@ -95,6 +105,20 @@ export function createAdminApi(token: () => string | null) {
     book: (body: CreateBookingBody) => call<Booking>('POST', '/api/bookings', body),
     cancelBooking: (bookingId: string) => call<Booking>('POST', `/api/bookings/${encodeURIComponent(bookingId)}/cancel`, {}),
     rebook: (bookingId: string, body: RebookBody) => call<Booking>('POST', `/api/bookings/${encodeURIComponent(bookingId)}/rebook`, body),
+    setBookingInterpreter: (bookingId: string, interpreterId: string | null) =>
+      call<Booking>('PUT', `/api/bookings/${encodeURIComponent(bookingId)}/interpreter`, { interpreterId }),
+
+    interpreting: () => call<InterpretingCatalogue>('GET', '/api/admin/interpreting'),
+    saveProvider: (body: SaveProviderRequest, id: string | null) =>
+      id
+        ? call<InterpreterProvider>('PUT', `/api/admin/interpreting/providers/${encodeURIComponent(id)}`, body)
+        : call<InterpreterProvider>('POST', '/api/admin/interpreting/providers', body),
+    addContract: (contract: InterpreterContract) => call<InterpreterContract>('POST', '/api/admin/interpreting/contracts', contract),
+    removeContract: ({ agencyId, providerId }: InterpreterContract) =>
+      call<null>('DELETE', `/api/admin/interpreting/contracts/${encodeURIComponent(agencyId)}/${encodeURIComponent(providerId)}`),
+    createInterpreter: (body: CreateInterpreterRequest) => call<InterpreterAccount>('POST', '/api/admin/interpreting/interpreters', body),
+    updateInterpreter: (id: string, body: UpdateInterpreterRequest) =>
+      call<InterpreterAccount>('PUT', `/api/admin/interpreting/interpreters/${encodeURIComponent(id)}`, body),
   };
 }
 

@@ -50,7 +50,7 @@ interface InputProps {
   onChange: (value: string) => void;
   error?: string | undefined;
   hint?: string;
-  type?: 'text' | 'date' | 'time' | 'number';
+  type?: 'text' | 'date' | 'time' | 'number' | 'password';
   testId?: string;
   required?: boolean;
   disabled?: boolean;

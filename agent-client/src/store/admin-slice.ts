@@ -21,7 +21,7 @@ import type { StateCreator } from 'zustand';
 import { createAdminApi, storedToken, type BookingQuery, type CreateBookingBody, type RebookBody } from '../admin/admin-api.ts';
 import type { AgentState } from './types.ts';
 
-export type AdminView = 'agencies' | 'points' | 'policy' | 'timetable' | 'windows' | 'bookings';
+export type AdminView = 'agencies' | 'points' | 'policy' | 'timetable' | 'windows' | 'bookings' | 'interpreting';
 /** What a save or delete came to: the forms show `error` (with its field paths) next to the fields. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: EtapisteError };
 export interface DateRange {

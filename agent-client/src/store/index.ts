@@ -6,6 +6,7 @@ import { createAdminSlice } from './admin-slice.ts';
 import { createConsultationSlice } from './consultation-slice.ts';
 import { createHostSlice, wireHost } from './host-slice.ts';
 import { createLinksSlice } from './links-slice.ts';
+import { createInterpretingAdminSlice } from './interpreting-admin-slice.ts';
 import { createInterpretingSlice } from './interpreting-slice.ts';
 import { createQueueSlice, wireConsole } from './queue-slice.ts';
 import { createStatsSlice } from './stats-slice.ts';
@@ -34,6 +35,7 @@ export const useAgentStore = create<AgentState>()((set, get, api) => ({
     onDisconnected: () => {
       if (get().principal === null) {
         get().resetAdmin();
+        set({ interpretingCatalogue: null });
         get().resetHost();
         get().resetStats();
       }
@@ -49,6 +51,7 @@ export const useAgentStore = create<AgentState>()((set, get, api) => ({
   // A call whose session ended while the connection was down goes back to the queue view.
   ...createCallSlice({ onSessionLost: (sessionId) => get().onSessionEnded(sessionId, 'expertDisconnected'), onEngine: onExpertEngine })(set, get),
   ...createAdminSlice(loginStorageKey)(set, get, api),
+  ...createInterpretingAdminSlice(loginStorageKey)(set, get, api),
   ...createHostSlice(set, get, api),
   ...createStatsSlice(loginStorageKey)(set, get, api),
   ...createLinksSlice(set, get, api),

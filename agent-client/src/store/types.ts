@@ -16,6 +16,7 @@ import type {
 import type { CallSlice, LanguageSlice, StaffAuthSlice } from '@etapiste/shared/react';
 import type { AdminSlice } from './admin-slice.ts';
 import type { HostSlice } from './host-slice.ts';
+import type { InterpretingAdminSlice } from './interpreting-admin-slice.ts';
 import type { StatsSlice } from './stats-slice.ts';
 
 /** Why the expert is looking at the queue again (or what just happened in the call); each maps to an i18n key. */
@@ -107,6 +108,7 @@ export type AgentState = StaffAuthSlice &
   InterpretingSlice &
   CallSlice &
   AdminSlice &
+  InterpretingAdminSlice &
   HostSlice &
   StatsSlice &
   LinksSlice;
