@@ -138,6 +138,13 @@ describe('interpreting on demand: the expert requests FinSL during a call', () =
     await waitForTestId(first, 'expert-video');
     assert.deepEqual(await wcagViolations(booth), [], 'the three-way call screen meets WCAG 2.1 AA');
 
+    // A reload of the interpreter's console (within the reconnect grace) rejoins the session.
+    await first.reload({ waitUntil: 'load' });
+    await waitForTestId(first, 'interpreter-in-call', 20_000);
+    await waitForMediaFrom(first, ['customer', 'expert'], 'the reloaded interpreter to receive the customer and the expert again');
+    await waitForMediaFrom(booth, ['interpreter'], "the booth to receive the reloaded interpreter's media");
+    assert.equal(await attributeOfTestId(expert, 'interpreter-request-status', 'data-state'), 'joined', 'the interpreter never left');
+
     // The document camera is shown to the interpreter on demand.
     assert.equal(await first.$('[data-testid="document-video"]'), null, 'hidden by default');
     await click(first, 'toggle-document');
