@@ -1,6 +1,7 @@
 import type { Booking } from '@etapiste/shared';
 import type { MessageKey } from '@etapiste/shared/i18n';
 import { skillLabel, useTranslate } from '@etapiste/shared/react';
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAgentStore } from '../store/index.ts';
 import { contractedInterpreters } from '../store/interpreting-admin-slice.ts';
@@ -90,6 +91,7 @@ function BookingInterpreter({ booking }: { booking: Booking }) {
   const { interpreting, setBookingInterpreter } = useAgentStore(
     useShallow((state) => ({ interpreting: state.interpretingCatalogue, setBookingInterpreter: state.setBookingInterpreter })),
   );
+  const [refused, setRefused] = useState<string | null>(null);
   if (!booking.interpreterNeed) return <span className="admin-empty">–</span>;
   const need = skillLabel(booking.interpreterNeed, language, t);
   const candidates = contractedInterpreters(interpreting, booking.agencyId, booking.interpreterNeed);
@@ -108,7 +110,9 @@ function BookingInterpreter({ booking }: { booking: Booking }) {
         value={booking.interpreterId ?? ''}
         aria-label={t('admin.bookings.changeInterpreter', { time: booking.from })}
         data-testid={`booking-interpreter-${booking.bookingId}`}
-        onChange={(event) => void setBookingInterpreter(booking.bookingId, event.target.value || null)}
+        onChange={(event) =>
+          void setBookingInterpreter(booking.bookingId, event.target.value || null).then((outcome) => setRefused(outcome.ok ? null : outcome.error.message))
+        }
       >
         <option value="">{t('admin.bookings.unassigned')}</option>
         {candidates.map((interpreter) => (
@@ -117,6 +121,11 @@ function BookingInterpreter({ booking }: { booking: Booking }) {
           </option>
         ))}
       </select>
+      {refused ? (
+        <span role="alert" className="admin-field__error">
+          {t('admin.error.conflict', { message: refused })}
+        </span>
+      ) : null}
     </label>
   );
 }
