@@ -164,6 +164,7 @@ export class InterpretingService {
       providerId: profile?.providerId ?? null,
     };
     const session = this.#sessions.addInterpreter(live.session.sessionId, interpreter);
+    await this.#applySignLanguagePriority(live.session.sessionId);
     await this.#persist(live);
     await this.#record(live, 'interpreterAnswered', { answerMs: now - live.request.requestedAt, batch: live.request.batch });
     return { session, request: live.request };
@@ -383,6 +384,14 @@ export class InterpretingService {
     );
   }
 
+  /** Sign-language priority while a sign-language interpreter is in the session (accepted or joined). */
+  async #applySignLanguagePriority(sessionId: string): Promise<void> {
+    const signing = [...this.#live.values()].some(
+      (live) => live.session.sessionId === sessionId && live.request.skill.modality === 'signLanguage' && (live.request.state === 'accepted' || live.request.state === 'joined'),
+    );
+    await this.#sessions.setPriorityProfile(sessionId, signing ? 'signLanguage' : 'standard');
+  }
+
   async #joined(record: ServiceSessionRecord, subjectId: string, participant: Participant): Promise<void> {
     if (participant.role !== 'interpreter') return;
     const live = this.#acceptedBy(record.sessionId, subjectId);
@@ -402,6 +411,7 @@ export class InterpretingService {
     const from = live.request.joinedAt ?? live.request.answeredAt ?? now;
     live.request = { ...live.request, state: 'left', endedAt: now };
     this.#presence.markBusyUntil(subjectId, now);
+    await this.#applySignLanguagePriority(sessionId);
     await this.#persist(live);
     await this.#record(live, 'interpreterLeft', { minutes: Math.round(((now - from) / 60_000) * 100) / 100 });
     this.#publish(live);

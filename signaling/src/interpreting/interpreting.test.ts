@@ -95,6 +95,7 @@ describe('interpreter dispatch on demand', () => {
     assert.equal((await booth).participant.displayName, 'Interpreter 2 (demo)');
     await assert.rejects(cast.interpreters['interpreter.demo']!.request('interpreting.accept', { requestId: request.requestId }), { code: ErrorCode.Conflict });
     assert.equal(rings[NOT_CONTRACTED]!.length, 0, 'an interpreter of a provider the agency has no contract with is never rung');
+    assert.equal(cast.server.sessions.roomPriorityProfile(sessionId), 'signLanguage', 'the SFU keeps sign language smooth while the interpreter is in');
 
     // Joining the media makes the request "joined"; leaving records the minutes.
     await cast.interpreters['interpreter2.demo']!.request('media.getRouterCapabilities', { sessionId });
@@ -103,6 +104,7 @@ describe('interpreter dispatch on demand', () => {
     await until(() => progress.some(({ request: changed }) => changed.state === 'left'), 3000, 'left');
     const info = cast.server.sessions.infoOf(sessionId)!;
     assert.equal(info.status, 'active', 'the session goes on without the interpreter');
+    assert.equal(cast.server.sessions.roomPriorityProfile(sessionId), 'standard', 'back to the standard priorities without a sign-language interpreter');
     assert.deepEqual(info.participants.map((participant) => participant.role).sort(), ['customer', 'expert']);
     await cast.expert.request('session.end', { sessionId });
 

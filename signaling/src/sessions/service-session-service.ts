@@ -26,6 +26,8 @@ interface LiveSession {
   qualityTimer: ReturnType<typeof setInterval> | null;
   /** Subjects that have asked for the session's media at least once. */
   mediaJoined: Set<string>;
+  /** Who gives way under congestion; kept here so a rebuilt room gets it too. */
+  priorityProfile: 'standard' | 'signLanguage';
 }
 
 export interface NewSession {
@@ -226,6 +228,23 @@ export class ServiceSessionService {
     live.room?.addParticipant(participant.participantId, participant.role);
   }
 
+  /**
+   * A sign-language interpreter is in the session: the customer's and the interpreter's faces
+   * keep their motion under congestion, the document camera and the expert's face give way.
+   */
+  async setPriorityProfile(sessionId: string, profile: 'standard' | 'signLanguage'): Promise<void> {
+    const live = this.#live.get(sessionId);
+    if (!live || live.priorityProfile === profile) return;
+    live.priorityProfile = profile;
+    if (live.room && !live.room.closed) await live.room.setPriorityProfile(profile);
+  }
+
+  /** The priority profile of the session's live media room (null without a room). */
+  roomPriorityProfile(sessionId: string): 'standard' | 'signLanguage' | null {
+    const room = this.#live.get(sessionId)?.room;
+    return room && !room.closed ? room.priorityProfile : null;
+  }
+
   /** The role of a principal in an open session, or null. */
   participantOf(sessionId: string, subjectId: string): Participant | null {
     return this.#live.get(sessionId)?.participants.get(subjectId) ?? null;
@@ -403,7 +422,7 @@ export class ServiceSessionService {
 
   #liveOf(record: ServiceSessionRecord): LiveSession {
     const customer: Participant = { participantId: newId('p'), role: 'customer', displayName: null };
-    return { record, participants: new Map([[record.boothId, customer]]), expertDisplayName: null, room: null, roomPending: null, qualityTimer: null, mediaJoined: new Set() };
+    return { record, participants: new Map([[record.boothId, customer]]), expertDisplayName: null, room: null, roomPending: null, qualityTimer: null, mediaJoined: new Set(), priorityProfile: 'standard' };
   }
 
   #ensureRoom(live: LiveSession): Promise<MediaRoom> {
@@ -418,6 +437,7 @@ export class ServiceSessionService {
         }
         this.#wireRoom(live, room);
         for (const participant of live.participants.values()) room.addParticipant(participant.participantId, participant.role);
+        if (live.priorityProfile !== 'standard') await room.setPriorityProfile(live.priorityProfile);
         if (live.record.status === 'active') await room.release();
         live.room = room;
         return room;
