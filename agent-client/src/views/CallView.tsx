@@ -1,6 +1,6 @@
 import type { RemoteTrack } from '@etapiste/shared/client';
 import type { MessageKey } from '@etapiste/shared/i18n';
-import { CallControls, localTrackOf, useTranslate, VideoTile } from '@etapiste/shared/react';
+import { CallControls, LiveCaptions, localTrackOf, useTranslate, VideoTile } from '@etapiste/shared/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAgentStore, type LargeSource } from '../store/index.ts';
 import type { CallNotice } from '../store/types.ts';
@@ -40,6 +40,7 @@ export function CallView() {
       toggleMute: s.toggleMute,
       toggleCamera: s.toggleCamera,
       endSession: s.endSession,
+      callEngine: s.callEngine,
     })),
   );
   const documentView = useExpertDevices((s) => s.view);
@@ -112,6 +113,7 @@ export function CallView() {
       </p>
       <ParticipantLinks sessionId={state.session.sessionId} />
       <InterpreterProgress />
+      <LiveCaptions engine={state.callEngine} className="consultation__captions" />
       <div className="consultation__controls">
         <CallControls
           micMuted={state.micMuted}

@@ -1,5 +1,5 @@
 import type { RemoteTrack } from '@etapiste/shared/client';
-import { localTrackOf, useTranslate, VideoTile } from '@etapiste/shared/react';
+import { LiveCaptions, localTrackOf, useTranslate, VideoTile } from '@etapiste/shared/react';
 import { useShallow } from 'zustand/react/shallow';
 import { ScreenHeading } from '../components/ScreenHeading.tsx';
 import { DeviceDialog } from '../devices/DeviceDialog.tsx';
@@ -16,7 +16,7 @@ const interpreterFace = (track: RemoteTrack) => track.participantRole === 'inter
 /** The expert large (beside them the interpreter, when one has joined), the customer's own face and document camera small, hang up, and a transfer offer over it. */
 export function CallScreen() {
   const { t } = useTranslate();
-  const { callState, localTracks, remoteTracks, cameraFailed, hangUp, transferOffered } = useBoothStore(
+  const { callState, localTracks, remoteTracks, cameraFailed, hangUp, transferOffered, callEngine } = useBoothStore(
     useShallow((state) => ({
       callState: state.callState,
       localTracks: state.localTracks,
@@ -24,6 +24,7 @@ export function CallScreen() {
       cameraFailed: state.cameraFailed,
       hangUp: state.hangUp,
       transferOffered: state.transferOffer !== null,
+      callEngine: state.callEngine,
     })),
   );
   const deviceDialogOpen = useBoothDevices((state) => state.task !== null);
@@ -58,6 +59,7 @@ export function CallScreen() {
               data-testid="interpreter-video"
             />
           ) : null}
+          <LiveCaptions engine={callEngine} className="call__captions" />
         </div>
         <div className="call__side">
           <VideoTile track={ownFace} mirrored label={t('booth.ownVideo')} placeholder={t('call.noVideo')} data-testid="own-video" />

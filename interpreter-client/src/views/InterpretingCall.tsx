@@ -1,5 +1,5 @@
 import type { RemoteTrack } from '@etapiste/shared/client';
-import { CallControls, localTrackOf, useTranslate, VideoTile } from '@etapiste/shared/react';
+import { CallControls, CaptionComposer, localTrackOf, useTranslate, VideoTile } from '@etapiste/shared/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useInterpreterStore } from '../store/index.ts';
 
@@ -23,6 +23,8 @@ export function InterpretingCall() {
       toggleCamera: s.toggleCamera,
       toggleDocument: s.toggleDocument,
       leaveSession: s.leaveSession,
+      callEngine: s.callEngine,
+      typesCaptions: s.profile?.skills.some((skill) => skill.modality === 'speechToText') ?? false,
     })),
   );
   if (!state.session) return null;
@@ -74,6 +76,7 @@ export function InterpretingCall() {
           </button>
         </CallControls>
       </div>
+      {state.typesCaptions ? <CaptionComposer engine={state.callEngine} /> : null}
       <p role="status" className="consultation__status">
         {troubled ? t('common.connectionLost') : null}
       </p>

@@ -14,6 +14,11 @@ export interface CallSlice {
   micMuted: boolean;
   cameraOff: boolean;
   /**
+   * The running call's engine (set when the call has started, null otherwise; changes only
+   * then), for pieces that subscribe to it themselves, such as live captions.
+   */
+  callEngine: CallEngine | null;
+  /**
    * Publishes `localTracks` and receives the others'. Rejects if media cannot be set up.
    * `paused: true` publishes without sending (a booth warming up while it waits).
    */
@@ -38,6 +43,7 @@ const idle = {
   remoteTracks: [],
   micMuted: false,
   cameraOff: false,
+  callEngine: null,
 } satisfies Partial<CallSlice>;
 
 export function localTrackOf(tracks: LocalTrackSpec[], source: MediaSource): MediaStreamTrack | null {
@@ -96,7 +102,10 @@ export function createCallSlice(sliceOptions: CallSliceOptions = {}): SliceCreat
         set({ ...idle, callState: 'connecting', localTracks });
         try {
           await current.start(localTracks, startOptions);
-          if (engine === current) sliceOptions.onEngine?.(current);
+          if (engine === current) {
+            set({ callEngine: current });
+            sliceOptions.onEngine?.(current);
+          }
         } catch (error) {
           if (engine === current) set({ callFailed: true, callState: 'failed' });
           throw error;
