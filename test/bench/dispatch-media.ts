@@ -1,8 +1,8 @@
 import type { Browser } from 'puppeteer-core';
-import { DEMO_PASSWORD } from '@etapiste/signaling';
 import { connectClient, loginStaff, startTestServer } from '../../signaling/src/testing/test-server.ts';
-import { click, launchChromium, loginStaffInPage, openPage, waitForTestId } from '../support/browser.ts';
-import { expertCameraFile } from '../support/media-files.ts';
+import { click, launchChromium, waitForTestId } from '../support/browser.ts';
+import { openInterpreterDesk } from '../support/interpreting.ts';
+import { expertCameraFile, interpreterCameraFile } from '../support/media-files.ts';
 import { startServedCall } from '../support/served-call.ts';
 import { firstFrameAt, loopbackBaseline, watchFirstFrame } from './first-frame.ts';
 
@@ -20,12 +20,10 @@ export async function measureAcceptToFirstFrame(runs: number): Promise<{ acceptT
     const [boothBrowser, expertBrowser, interpreterBrowser] = await Promise.all([
       launchChromium({ deviceCount: 3 }),
       launchChromium({ videoFile: expertCameraFile() }),
-      launchChromium({ videoFile: expertCameraFile() }),
+      launchChromium({ videoFile: interpreterCameraFile() }),
     ]);
     browsers.push(boothBrowser, expertBrowser, interpreterBrowser);
-    const interpreter = await openPage(interpreterBrowser, `${server.url}/interpreter/`);
-    await loginStaffInPage(interpreter, 'interpreter.demo', DEMO_PASSWORD);
-    await click(interpreter, 'availability');
+    const interpreter = await openInterpreterDesk(interpreterBrowser, server.url, 'interpreter.demo');
     const expertProtocol = await connectClient(server, (await loginStaff(server, 'expert.kela')).token);
 
     const baseline: number[] = [];
@@ -49,7 +47,8 @@ export async function measureAcceptToFirstFrame(runs: number): Promise<{ acceptT
       process.stdout.write(`call ${run + 1}/${runs}: accept → interpreter frame at the booth ${frameAt - acceptedAt} ms\n`);
       await click(expert, 'end-session');
       await waitForTestId(booth, 'call-ended');
-      await waitForTestId(interpreter, 'availability');
+      await interpreter.bringToFront();
+      await waitForTestId(interpreter, 'availability', 20_000);
       await Promise.all([booth.close(), expert.close()]);
     }
     expertProtocol.close();
