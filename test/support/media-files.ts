@@ -23,5 +23,6 @@ function generate(name: string, input: string[]): string {
 
 /** The interpreters' camera: a different moving pattern (SMPTE bars with a counter) at 640×480, above CIF. */
 export function interpreterCameraFile(): string {
-  return generate('interpreter-face-640x480.y4m', ['-f', 'lavfi', '-i', 'testsrc=size=640x480:rate=30', '-t', '3']);
+  // A 720p webcam, as interpreters use: its middle simulcast layer (640×360) is the CIF floor the SFU keeps for sign language.
+  return generate('interpreter-face-1280x720.y4m', ['-f', 'lavfi', '-i', 'testsrc=size=1280x720:rate=30', '-t', '2']);
 }
