@@ -68,6 +68,13 @@ export function CaptionComposer({ engine }: { engine: CallEngine | null }) {
       setSender(null);
     };
   }, [engine]);
+  // The line being typed goes out again every second: a receiver whose data consumer came up
+  // after the last keystroke (a late join, a reconnect) still gets it.
+  useEffect(() => {
+    if (!sender || !text) return;
+    const timer = setInterval(() => sender.draft(text), 1000);
+    return () => clearInterval(timer);
+  }, [sender, text]);
   return (
     <div className="caption-composer">
       <label htmlFor="caption-composer-input">{t('captions.composer')}</label>
