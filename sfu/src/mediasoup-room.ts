@@ -11,6 +11,7 @@ import {
 } from '@etapiste/shared';
 import { consumerPriority, planLayers, type PriorityProfile } from './bandwidth-policy.ts';
 import type { ConsumerAnnouncement, DataProduceRequest, LayerDecision, MediaRoom, MediaRoomEvents, ParticipantQuality } from './media-server.ts';
+import { restartEstimateAfterOutage } from './estimate-after-outage.ts';
 import { RoomDataChannels, sctpTransportOptions } from './room-data-channels.ts';
 
 /** The most a participant may send in total (face simulcast + document camera + audio), bit/s. */
@@ -122,6 +123,7 @@ export class MediasoupRoom implements MediaRoom {
     if (direction === 'send') {
       await transport.setMaxIncomingBitrate(MAX_INCOMING_BITRATE).catch(() => undefined);
     } else {
+      restartEstimateAfterOutage(transport);
       // Server-side layer selection follows this receiver's bandwidth estimate.
       transport.on('trace', (trace) => {
         const info = trace.info as { availableBitrate?: number } | undefined;

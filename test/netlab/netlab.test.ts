@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import dgram from 'node:dgram';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -37,8 +37,10 @@ describe('netlab: namespace, veth and impairment', { skip: available.ok ? false 
     const clean = await probe(20, 10);
     assert.equal(clean.received, 20);
     assert.ok(median(clean.rttsMs) < 20, `clean RTT ${median(clean.rttsMs)} ms`);
-    const routes = lab.exec('ip', ['route', 'show']);
-    assert.doesNotMatch(routes, /default/, 'no default route: nothing leaves the lab');
+    // The booth's default route is its link to the router; the router knows only the server.
+    assert.match(lab.exec('ip', ['route', 'show']), /^default via \S+ dev etpc/m);
+    const routerRoutes = execFileSync('ip', ['-n', `${lab.name}-r`, 'route', 'show'], { encoding: 'utf8' });
+    assert.doesNotMatch(routerRoutes, /default/, 'the router has no default route: nothing leaves the lab');
   });
 
   test('delay each way adds twice the delay to the round trip (NFQUEUE helper)', async () => {
@@ -69,6 +71,13 @@ describe('netlab: namespace, veth and impairment', { skip: available.ok ? false 
     let up = await probe(10, 20);
     for (let attempt = 0; attempt < 10 && up.received === 0; attempt++) up = await probe(10, 50);
     assert.ok(up.received > 0, 'replies again after link up');
+    lab.setInterfaceDown(true);
+    const interfaceDown = await probe(10, 20).catch(() => ({ received: 0 }));
+    lab.setInterfaceDown(false);
+    assert.equal(interfaceDown.received, 0);
+    up = await probe(10, 20).catch(() => ({ sent: 0, received: 0, rttsMs: [] }));
+    for (let attempt = 0; attempt < 10 && up.received === 0; attempt++) up = await probe(10, 50).catch(() => up);
+    assert.ok(up.received > 0, 'replies again after the interface is up');
     lab.setBlackhole(true);
     const blackholed = await probe(10, 20);
     lab.setBlackhole(false);

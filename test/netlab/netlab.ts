@@ -37,8 +37,17 @@ export interface NetLab {
   impair(impairment: Impairment): Promise<void>;
   /** Removes loss and delay (the link stays as it is). */
   clearImpairment(): Promise<void>;
-  /** The lab's end of the veth down (true) or up (false). */
+  /**
+   * The link between the booth's router and the network down (true) or up (false): the bus
+   * drives into a dead zone and its mobile router loses the uplink. The booth's own interface
+   * to the router stays up, as on the bus.
+   */
   setLinkDown(down: boolean): void;
+  /**
+   * The booth's own interface down (true) or up (false): a USB modem that vanishes. The
+   * browser needs its own time (1–3 s measured here) to see an interface come back.
+   */
+  setInterfaceDown(down: boolean): void;
   /** Drops every packet both ways without a link change (true) or stops doing so (false). */
   setBlackhole(down: boolean): void;
   /** Runs a command inside the lab; returns its stdout. */
@@ -70,7 +79,7 @@ function removeStaleLabs(): void {
     return;
   }
   for (const name of names) {
-    const match = /^etp-(\d+)-(\d+)$/.exec(name);
+    const match = /^etp-(\d+)-(\d+)(?:-r)?$/.exec(name);
     if (!match) continue;
     const pid = Number(match[1]);
     let alive = true;
@@ -171,11 +180,17 @@ export async function createNetLab(): Promise<NetLab> {
   const name = `etp-${pid}-${index}`;
   const rootEnd = `etps${pid}x${index}`;
   const labEnd = `etpc${pid}x${index}`;
-  // A /30 per lab, from the pid and the lab's index: concurrent test processes don't collide.
-  const block = ((pid * 8 + index) % (1 << 14)) * 4;
+  // Two /30s per lab (server ↔ router, router ↔ booth), from the pid and the lab's index:
+  // concurrent test processes don't collide.
+  const block = ((pid * 8 + index) % (1 << 13)) * 8;
   const prefix = `10.${100 + (block >> 16)}.${(block >> 8) & 255}`;
   const serverAddress = `${prefix}.${(block & 255) + 1}`;
-  const clientAddress = `${prefix}.${(block & 255) + 2}`;
+  const routerUplinkAddress = `${prefix}.${(block & 255) + 2}`;
+  const routerLanAddress = `${prefix}.${(block & 255) + 5}`;
+  const clientAddress = `${prefix}.${(block & 255) + 6}`;
+  const router = `${name}-r`;
+  const routerUplink = `etpu${pid}x${index}`;
+  const routerLan = `etpl${pid}x${index}`;
   const inLab = (command: string, args: string[]) => run('ip', ['netns', 'exec', name, command, ...args]);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etapiste-netlab-'));
@@ -189,7 +204,9 @@ export async function createNetLab(): Promise<NetLab> {
     closed = true;
     helper?.stopSync();
     quiet('ip', ['netns', 'del', name]);
+    quiet('ip', ['netns', 'del', router]);
     quiet('ip', ['link', 'del', rootEnd]);
+    quiet('ip', ['route', 'del', `${clientAddress}/32`]);
     fs.rmSync(dir, { recursive: true, force: true });
     openLabs.delete(entry);
   };
@@ -202,14 +219,26 @@ export async function createNetLab(): Promise<NetLab> {
   };
   openLabs.add(entry);
   try {
+    // server (root namespace) ── rootEnd ═ routerUplink ── router ── routerLan ═ labEnd ── booth
     run('ip', ['netns', 'add', name]);
-    run('ip', ['link', 'add', rootEnd, 'type', 'veth', 'peer', 'name', labEnd]);
-    run('ip', ['link', 'set', labEnd, 'netns', name]);
+    run('ip', ['netns', 'add', router]);
+    run('ip', ['link', 'add', rootEnd, 'type', 'veth', 'peer', 'name', routerUplink]);
+    run('ip', ['link', 'set', routerUplink, 'netns', router]);
+    run('ip', ['-n', router, 'link', 'add', routerLan, 'type', 'veth', 'peer', 'name', labEnd]);
+    run('ip', ['-n', router, 'link', 'set', labEnd, 'netns', name]);
     run('ip', ['addr', 'add', `${serverAddress}/30`, 'dev', rootEnd]);
+    run('ip', ['-n', router, 'addr', 'add', `${routerUplinkAddress}/30`, 'dev', routerUplink]);
+    run('ip', ['-n', router, 'addr', 'add', `${routerLanAddress}/30`, 'dev', routerLan]);
     run('ip', ['-n', name, 'addr', 'add', `${clientAddress}/30`, 'dev', labEnd]);
     run('ip', ['-n', name, 'link', 'set', 'lo', 'up']);
     run('ip', ['link', 'set', rootEnd, 'up']);
+    run('ip', ['-n', router, 'link', 'set', routerUplink, 'up']);
+    run('ip', ['-n', router, 'link', 'set', routerLan, 'up']);
     run('ip', ['-n', name, 'link', 'set', labEnd, 'up']);
+    run('ip', ['netns', 'exec', router, 'sysctl', '-qw', 'net.ipv4.ip_forward=1']);
+    run('ip', ['route', 'replace', `${clientAddress}/32`, 'via', routerUplinkAddress, 'dev', rootEnd]);
+    // Like a booth behind its router, the booth's default route goes to the router.
+    run('ip', ['-n', name, 'route', 'replace', 'default', 'via', routerLanAddress, 'dev', labEnd]);
     // Loss table (empty until impair()), kernel-side.
     run('ip', ['netns', 'exec', name, 'nft', '-f', '-'], [
       'table inet etp_impair {',
@@ -254,7 +283,13 @@ export async function createNetLab(): Promise<NetLab> {
       await lab.impair({});
     },
     setLinkDown(down) {
+      run('ip', ['-n', router, 'link', 'set', 'dev', routerUplink, down ? 'down' : 'up']);
+    },
+    setInterfaceDown(down) {
       run('ip', ['-n', name, 'link', 'set', 'dev', labEnd, down ? 'down' : 'up']);
+      // The kernel drops the routes of an interface that goes down; the returning one gets its
+      // default route back at once, as the booth's network configuration (DHCP) would give it.
+      if (!down) run('ip', ['-n', name, 'route', 'replace', 'default', 'via', routerLanAddress, 'dev', labEnd]);
     },
     setBlackhole(down) {
       const action = down ? '-I' : '-D';

@@ -5,6 +5,7 @@ import { ErrorCode } from '../errors.ts';
 import type { NotificationData } from '../protocol/notifications.ts';
 import { DataChannelHub, type DataChannel, type DataChannelOptions, type DataEvent } from './data-channels.ts';
 import type { SignalingClient } from './signaling-client.ts';
+import { gatheredUsableCandidate, localCandidateIds } from './ice-gathering.ts';
 import { ReconnectLadder, type LadderTiming, type Recovery } from './reconnect-ladder.ts';
 import { applySenderPreferences, sendSettings } from './send-encodings.ts';
 import { TypedEmitter } from './typed-emitter.ts';
@@ -287,11 +288,13 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
   }
 
   /** ICE restart on both ends: the server's new ICE parameters, then the client's. */
-  async #restartIce(transport: Transport): Promise<void> {
+  async #restartIce(transport: Transport): Promise<void | 'networkNotReady'> {
     const { iceParameters } = await this.#signaling.request('media.restartIce', { sessionId: this.sessionId, transportId: transport.id }, { timeoutMs: 4000 });
     if (transport.closed) return;
     this.#serverIce.set(transport.id, iceParameters);
+    const before = await localCandidateIds(transport);
     await transport.restartIce({ iceParameters: iceParameters as never });
+    if (!(await gatheredUsableCandidate(transport, before))) return 'networkNotReady';
   }
 
   /** Resumes every paused local source (the warm-started booth when the expert answers). */
@@ -391,7 +394,11 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
         if (mine(data)) this.#data.closeConsumer(data.dataConsumerId);
       }),
       // The browser saw its network come back: the next ladder step now.
-      onBrowserOnline(() => this.#ladder.kick('online')),
+      onBrowserOnline(() => {
+        this.#mark('online');
+        this.#ladder.kick('online');
+      }),
+      this.#signaling.on('connectionState', (state) => this.#mark(`signaling:${state}`)),
       // The signalling connection came back: re-bind to the session; a rebuilt room means new media.
       this.#signaling.on('reconnected', () => {
         this.#mark('signalingReconnected');
@@ -471,9 +478,15 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
           .then(({ producerId }) => callback({ id: producerId }), errback);
       });
     }
+    transport.on('icegatheringstatechange', (gatheringState) => {
+      if (!transport.closed) this.#mark(`${transport.direction}Transport:gathering:${gatheringState}`);
+    });
     transport.on('connectionstatechange', (connectionState) => {
       if (transport.closed) return;
       this.#mark(`${transport.direction}Transport:${connectionState}`);
+      // Media got through while signalling is still waiting for its next attempt: the network
+      // is back, so signalling tries now (its ICE restart is what the receive side needs).
+      if (connectionState === 'connected' && this.#signaling.connectionState === 'reconnecting') this.#signaling.retryNow();
       if (connectionState === 'connected' && !this.#ladder.current) this.#setState('connected');
       else if (connectionState === 'disconnected' || connectionState === 'failed') this.#setState('reconnecting');
       this.#ladder.transportState(transport, connectionState);

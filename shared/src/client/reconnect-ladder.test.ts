@@ -14,9 +14,9 @@ async function until(what: string, condition: () => boolean, timeoutMs = 5000): 
     await sleep(5);
   }
 }
-const timing = { disconnectedGraceMs: 300, stepTimeoutMs: 40, iceRestarts: 2, localRestartIntervalMs: 20 };
+const timing = { disconnectedGraceMs: 300, iceRestartTimeoutMs: 40, stepTimeoutMs: 40, iceRestarts: 2, localRestartIntervalMs: 20 };
 
-function harness(options: { signalingOpen?: () => boolean; heal?: (step: string) => boolean } = {}) {
+function harness(options: { signalingOpen?: () => boolean; heal?: (step: string) => boolean; networkReady?: () => boolean } = {}) {
   const send = transport('send');
   const recv = transport('recv');
   const steps: string[] = [];
@@ -29,7 +29,10 @@ function harness(options: { signalingOpen?: () => boolean; heal?: (step: string)
   const host: LadderHost = {
     transports: () => [send, recv],
     signalingOpen: options.signalingOpen ?? (() => true),
-    restartIce: async (t) => act(`iceRestart:${t.direction}`),
+    restartIce: async (t) => {
+      act(`iceRestart:${t.direction}`);
+      if (options.networkReady && !options.networkReady()) return 'networkNotReady';
+    },
     restartIceLocally: async (t) => act(`localIceRestart:${t.direction}`),
     newTransports: async () => act('newTransports'),
     rejoin: async () => act('rejoin'),
@@ -90,6 +93,35 @@ describe('reconnection ladder', () => {
     const count = steps.length;
     await sleep(100);
     assert.equal(steps.length, count, 'connected: the ladder stops');
+  });
+
+  test('steps taken before signalling dropped do not count: the returning link starts again from ICE restarts', async () => {
+    let open = true;
+    const { ladder, send, steps } = harness({ signalingOpen: () => open });
+    ladder.transportState(send, 'failed');
+    // The link dies under a still-open signalling socket: ICE restarts, then new transports.
+    await until('new transports', () => steps.includes('newTransports'));
+    open = false;
+    await until('a local restart', () => steps.at(-1)!.startsWith('localIceRestart'));
+    const before = steps.length;
+    open = true;
+    ladder.kick('signalingReconnected');
+    await until('two more server steps', () => steps.slice(before).filter((step) => !step.startsWith('localIceRestart')).length >= 2);
+    const after = steps.slice(before).filter((step) => !step.startsWith('localIceRestart'));
+    assert.deepEqual(after.slice(0, 2), ['iceRestart:send', 'iceRestart:send']);
+    ladder.stop();
+  });
+
+  test('an ICE restart that gathered nothing usable (the network is not ready) is repeated soon and does not escalate', async () => {
+    let ready = false;
+    const { ladder, send, steps } = harness({ networkReady: () => ready, heal: (step) => ready && step.startsWith('iceRestart') });
+    ladder.transportState(send, 'failed');
+    // iceRestarts is 2 in this timing: without the retry rule the third step would be new transports.
+    await until('five restarts', () => steps.length >= 5);
+    assert.ok(steps.every((step) => step === 'iceRestart:send'), steps.join());
+    ready = true;
+    await until('recovered', () => ladder.recoveries[0]?.recoveredAt != null);
+    assert.ok(!steps.join().includes('newTransports'), steps.join());
   });
 
   test('stop() ends a running ladder', async () => {

@@ -19,8 +19,12 @@ export interface LadderHost {
   transports(): Transport[];
   /** The signalling connection is up (server-side steps are possible). */
   signalingOpen(): boolean;
-  /** ICE restart on both ends: new server ICE parameters, then the client's restartIce(). */
-  restartIce(transport: Transport): Promise<void>;
+  /**
+   * ICE restart on both ends: new server ICE parameters, then the client's restartIce().
+   * Resolves `'networkNotReady'` when the new gathering found nothing that can reach the
+   * server (only loopback: the browser has not yet seen the returning network's interface).
+   */
+  restartIce(transport: Transport): Promise<void | 'networkNotReady'>;
   /** ICE restart on this end only, with the server's last ICE parameters (signalling is down). */
   restartIceLocally(transport: Transport): Promise<void>;
   /** Close the transports and set up media again in the same room. */
@@ -34,15 +38,31 @@ export interface LadderHost {
 export interface LadderTiming {
   /** A 'disconnected' transport gets this long to recover by itself before the ladder starts. */
   disconnectedGraceMs: number;
-  /** Time each step gets to bring the transports back before the next step. */
+  /** Time an ICE restart gets to bring the transports back before the next step. */
+  iceRestartTimeoutMs: number;
+  /** Time new transports or a rejoin get before the next step. */
   stepTimeoutMs: number;
   /** Server-side ICE restarts before escalating to new transports. */
   iceRestarts: number;
   /** While signalling is down: a local ICE restart this often, so media is back soon after the link is. */
   localRestartIntervalMs: number;
+  /**
+   * An ICE restart that gathered nothing usable (the network is not ready yet) is repeated
+   * after this long, up to `networkNotReadyRetries` times, without escalating.
+   */
+  networkNotReadyRetryMs: number;
+  networkNotReadyRetries: number;
 }
 
-export const defaultLadderTiming: LadderTiming = { disconnectedGraceMs: 1500, stepTimeoutMs: 3000, iceRestarts: 3, localRestartIntervalMs: 1000 };
+export const defaultLadderTiming: LadderTiming = {
+  disconnectedGraceMs: 1500,
+  iceRestartTimeoutMs: 1000,
+  stepTimeoutMs: 3000,
+  iceRestarts: 3,
+  localRestartIntervalMs: 1000,
+  networkNotReadyRetryMs: 50,
+  networkNotReadyRetries: 30,
+};
 
 /**
  * Layered reconnection of one call, like the best clients: on a transport going 'disconnected'
@@ -62,6 +82,10 @@ export class ReconnectLadder {
   #running = false;
   #stopped = false;
   #wake: (() => void) | null = null;
+  /** A kick arrived while a step was being taken: the wait after it is skipped. */
+  #kicked = false;
+  /** Transports whose last ICE restart gathered nothing usable: the quick retry restarts only these. */
+  #notReady: Transport[] = [];
   readonly recoveries: Recovery[] = [];
 
   constructor(host: LadderHost, timing: Partial<LadderTiming> = {}) {
@@ -96,6 +120,7 @@ export class ReconnectLadder {
     if (this.#stopped) return;
     if (!this.#running && this.#allConnected()) return;
     this.#begin(trigger, 0);
+    this.#kicked = true;
     this.#wake?.();
   }
 
@@ -149,41 +174,78 @@ export class ReconnectLadder {
     if (this.#running) return;
     this.#running = true;
     let serverAttempts = 0;
+    let signalingWasOpen = this.#host.signalingOpen();
+    let networkNotReadyRetries = 0;
     try {
       while (!this.#stopped && !this.#allConnected()) {
         const recovery = this.current ?? this.#open('ladder');
         let step: LadderStep | 'localIceRestart';
-        if (!this.#host.signalingOpen()) step = 'localIceRestart';
+        const signalingOpen = this.#host.signalingOpen();
+        // Steps taken before signalling dropped went over a dying link: the link that returns
+        // starts from the mildest step again (an ICE restart), not from where they left off.
+        if (signalingOpen && !signalingWasOpen) serverAttempts = networkNotReadyRetries = 0;
+        signalingWasOpen = signalingOpen;
+        if (!signalingOpen) step = 'localIceRestart';
         else {
           const cycle = serverAttempts % (this.#timing.iceRestarts + 2);
           step = cycle < this.#timing.iceRestarts ? 'iceRestart' : cycle === this.#timing.iceRestarts ? 'newTransports' : 'rejoin';
           serverAttempts += 1;
         }
         recovery.steps.push({ step, at: Date.now() });
+        this.#kicked = false;
+        let outcome: void | 'networkNotReady' = undefined;
         try {
-          await this.#take(step);
+          outcome = await this.#take(step);
         } catch (error) {
           console.warn(`reconnection step ${step} failed`, error);
         }
-        await this.#waitForConnected(step === 'localIceRestart' ? this.#timing.localRestartIntervalMs : this.#timing.stepTimeoutMs);
+        // Right after a link returns the browser may not list its interface yet (seen here for
+        // about a second): such a restart cannot connect, so it is tried again soon, not counted.
+        const quickRetry = outcome === 'networkNotReady' && networkNotReadyRetries < this.#timing.networkNotReadyRetries;
+        if (!quickRetry) this.#notReady = [];
+        if (quickRetry) {
+          networkNotReadyRetries += 1;
+          serverAttempts -= 1;
+          await this.#waitForConnected(this.#timing.networkNotReadyRetryMs);
+          continue;
+        }
+        await this.#waitForConnected(
+          step === 'localIceRestart'
+            ? this.#timing.localRestartIntervalMs
+            : step === 'iceRestart'
+              ? this.#timing.iceRestartTimeoutMs
+              : this.#timing.stepTimeoutMs,
+        );
       }
     } finally {
       this.#running = false;
     }
   }
 
-  async #take(step: LadderStep | 'localIceRestart'): Promise<void> {
+  async #take(step: LadderStep | 'localIceRestart'): Promise<void | 'networkNotReady'> {
     const troubled = this.#host.transports().filter((transport) => {
       const state = this.#states.get(transport) ?? 'new';
       return state !== 'connected' && state !== 'new';
     });
-    if (step === 'iceRestart') await Promise.all(troubled.map((transport) => this.#host.restartIce(transport)));
-    else if (step === 'localIceRestart') await Promise.all(troubled.map((transport) => this.#host.restartIceLocally(transport)));
+    if (step === 'iceRestart') {
+      // A quick retry restarts only the transports that gathered nothing usable: the others'
+      // checks are under way and a restart would throw them away.
+      const retrying = this.#notReady.filter((transport) => troubled.includes(transport));
+      const restarting = retrying.length > 0 ? retrying : troubled;
+      const outcomes = await Promise.all(restarting.map(async (transport) => ({ transport, outcome: await this.#host.restartIce(transport) })));
+      this.#notReady = outcomes.filter(({ outcome }) => outcome === 'networkNotReady').map(({ transport }) => transport);
+      return this.#notReady.length > 0 ? 'networkNotReady' : undefined;
+    }
+    if (step === 'localIceRestart') await Promise.all(troubled.map((transport) => this.#host.restartIceLocally(transport)));
     else if (step === 'newTransports') await this.#host.newTransports();
     else await this.#host.rejoin();
   }
 
   #waitForConnected(timeoutMs: number): Promise<void> {
+    if (this.#kicked) {
+      this.#kicked = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(done, timeoutMs);
       const self = this;
