@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { AUDIO_BITRATE, consumerPriority, FACE_LAYERS, planLayers, type PlannedStream } from './bandwidth-policy.ts';
+import { AUDIO_BITRATE, consumerPriority, DOCUMENT_MAX_BITRATE, FACE_LAYERS, planLayers, type PlannedStream } from './bandwidth-policy.ts';
 
 const face = (id: string, ownerRole: PlannedStream['ownerRole']): PlannedStream => ({ id, kind: 'video', source: 'faceCamera', ownerRole, spatialLayers: 3, temporalLayers: 1 });
 const documentCamera: PlannedStream = { id: 'document', kind: 'video', source: 'documentCamera', ownerRole: 'customer', spatialLayers: 1, temporalLayers: 3 };
@@ -30,6 +30,17 @@ describe('bandwidth policy: layers by the receiver’s bandwidth', () => {
     const plan = planLayers(FACE_LAYERS[2].maxBitrate + AUDIO_BITRATE + 1_600_000, 'standard', [face('customer', 'customer'), documentCamera, audio('mic', 'customer')]);
     assert.deepEqual(plan.get('customer'), { spatialLayer: 2, temporalLayer: 0 });
     assert.deepEqual(plan.get('document'), { spatialLayer: 0, temporalLayer: 0 });
+  });
+
+  test('the expert always sees the document: its base layer comes before a face goes above its lowest layer', () => {
+    // Enough for the face's top layer, or for the document's base layer and the face's middle one.
+    const available = AUDIO_BITRATE + DOCUMENT_MAX_BITRATE * 0.5 + FACE_LAYERS[1].maxBitrate + 100_000;
+    const plan = planLayers(available, 'standard', [face('customer', 'customer'), documentCamera, audio('mic', 'customer')]);
+    assert.deepEqual(plan.get('document'), { spatialLayer: 0, temporalLayer: 0 });
+    assert.deepEqual(plan.get('customer'), { spatialLayer: 1, temporalLayer: 0 });
+    // Below the document's base layer, the face still gets what there is.
+    const narrow = planLayers(AUDIO_BITRATE + FACE_LAYERS[1].maxBitrate, 'standard', [face('customer', 'customer'), documentCamera, audio('mic', 'customer')]);
+    assert.deepEqual(narrow.get('customer'), { spatialLayer: 1, temporalLayer: 0 });
   });
 
   test('sign language: the customer’s and interpreter’s faces keep the CIF layer when others drop below it', () => {

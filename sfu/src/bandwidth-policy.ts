@@ -86,35 +86,50 @@ function choicesOf(stream: PlannedStream): LayerChoice[] {
 /**
  * Server-side layer selection for one receiver: given the bitrate its link can take now
  * (mediasoup's BWE of its receive transport), the preferred layers of each video stream it
- * consumes. Audio is set aside first; video is served in priority order, each stream taking
- * the best layer that still fits. Sign-language video never goes below the CIF layer (the
- * streams after it give way instead); the document camera keeps its resolution and loses
- * temporal layers (frame rate). mediasoup's own allocation still applies within these.
+ * consumes. Audio is set aside first. Then, in priority order: sign-language video takes its
+ * CIF floor (the streams after it give way instead); every other video takes its lowest layer
+ * if it fits (the expert always gets to see the document, at a low frame rate, before a face
+ * goes above its lowest layer); then each stream is raised to the best layer that still fits.
+ * The document camera keeps its resolution and loses temporal layers (frame rate). A stream
+ * that fits nowhere is planned at its lowest layer (mediasoup then sends it only when the
+ * estimate grows). The preferred layers cap what mediasoup's own allocation gives each stream.
  */
 export function planLayers(availableBitrate: number, profile: PriorityProfile, streams: PlannedStream[]): Map<string, LayerChoice> {
   const plan = new Map<string, LayerChoice>();
   const video = streams.filter((stream) => stream.kind === 'video' && (stream.spatialLayers > 1 || stream.temporalLayers > 1));
   let budget = availableBitrate - streams.filter((stream) => stream.kind === 'audio').length * AUDIO_BITRATE;
-  // Sign-language video first takes its floor, whatever comes after it.
-  for (const stream of video) {
-    if (!carriesSignLanguage(profile, stream.source, stream.ownerRole) || stream.spatialLayers <= CIF_FACE_LAYER) continue;
-    const floor = { spatialLayer: CIF_FACE_LAYER, temporalLayer: stream.temporalLayers - 1 };
-    plan.set(stream.id, floor);
-    budget -= bitrateOf(stream, floor);
-  }
   const ordered = [...video].sort(
     (a, b) => consumerPriority(profile, b.source, b.ownerRole) - consumerPriority(profile, a.source, a.ownerRole),
   );
+  // Sign-language video first takes its floor, whatever comes after it.
+  const floors = new Map<string, LayerChoice>();
   for (const stream of ordered) {
-    const floor = plan.get(stream.id);
+    if (!carriesSignLanguage(profile, stream.source, stream.ownerRole) || stream.spatialLayers <= CIF_FACE_LAYER) continue;
+    const floor = { spatialLayer: CIF_FACE_LAYER, temporalLayer: stream.temporalLayers - 1 };
+    floors.set(stream.id, floor);
+    plan.set(stream.id, floor);
+    budget -= bitrateOf(stream, floor);
+  }
+  // Then every other stream's lowest layer, while it fits.
+  for (const stream of ordered) {
+    if (plan.has(stream.id)) continue;
+    const lowest = choicesOf(stream).at(-1)!;
+    if (bitrateOf(stream, lowest) > budget) continue;
+    plan.set(stream.id, lowest);
+    budget -= bitrateOf(stream, lowest);
+  }
+  // Then raise each stream as far as what is left allows.
+  for (const stream of ordered) {
+    const current = plan.get(stream.id);
+    const floor = floors.get(stream.id);
+    const paid = current ? bitrateOf(stream, current) : 0;
     const choices = choicesOf(stream);
     const affordable = choices.find((choice) => {
       if (floor && choice.spatialLayer < floor.spatialLayer) return false;
-      const extra = bitrateOf(stream, choice) - (floor ? bitrateOf(stream, floor) : 0);
-      return extra <= budget;
+      return bitrateOf(stream, choice) - paid <= budget;
     });
-    const chosen = affordable ?? floor ?? choices[choices.length - 1]!;
-    budget -= bitrateOf(stream, chosen) - (floor ? bitrateOf(stream, floor) : 0);
+    const chosen = affordable ?? current ?? choices[choices.length - 1]!;
+    budget -= bitrateOf(stream, chosen) - paid;
     plan.set(stream.id, chosen);
   }
   return plan;

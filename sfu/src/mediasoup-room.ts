@@ -61,6 +61,8 @@ export class MediasoupRoom implements MediaRoom {
   #profile: PriorityProfile = 'standard';
   /** Consumers whose client asked to resume while the room was held. */
   readonly #resumeWanted = new Set<types.Consumer>();
+  /** Consumers being created ("receiver:producer"). */
+  readonly #consuming = new Set<string>();
   readonly #data = new RoomDataChannels({ participants: this.#participants, sink: () => this.#sink, held: () => this.#held });
 
   constructor(sessionId: string, router: types.Router, webRtcServer: types.WebRtcServer, initialBitrate: number) {
@@ -366,17 +368,36 @@ export class MediasoupRoom implements MediaRoom {
     if (!recv) return;
     if (!this.#router.canConsume({ producerId: entry.producer.id, rtpCapabilities: receiver.rtpCapabilities })) return;
     for (const existing of receiver.consumers.values()) if (existing.producerId === entry.producer.id) return;
+    // A producer that appears while the receiver gets ready is offered by both paths: once is enough.
+    const key = `${receiverId}:${entry.producer.id}`;
+    if (this.#consuming.has(key)) return;
+    this.#consuming.add(key);
+    try {
+      await this.#createConsumer(receiverId, receiver, producerOwnerId, owner, recv.transport, entry);
+    } finally {
+      this.#consuming.delete(key);
+    }
+  }
 
-    const consumer = await recv.transport.consume({
+  async #createConsumer(
+    receiverId: string,
+    receiver: ParticipantMedia,
+    producerOwnerId: string,
+    owner: ParticipantMedia,
+    transport: types.WebRtcTransport,
+    entry: ProducerEntry,
+  ): Promise<void> {
+    const consumer = await transport.consume({
       producerId: entry.producer.id,
-      rtpCapabilities: receiver.rtpCapabilities,
+      rtpCapabilities: receiver.rtpCapabilities!,
       // Paused until the client has set it up (media.resumeConsumer): avoids black video.
       paused: true,
       appData: { source: entry.source, ownerRole: owner.role },
     });
     await consumer.setPriority(consumerPriority(this.#profile, entry.source, owner.role));
-    if (receiver.availableBitrate !== null) void this.applyAvailableBitrate(receiverId, receiver.availableBitrate).catch(() => undefined);
     receiver.consumers.set(consumer.id, consumer);
+    // The receiver's plan now includes this stream.
+    if (receiver.availableBitrate !== null) void this.applyAvailableBitrate(receiverId, receiver.availableBitrate).catch(() => undefined);
     const forget = () => {
       if (receiver.consumers.delete(consumer.id)) this.#sink.consumerClosed(receiverId, consumer.id);
     };
