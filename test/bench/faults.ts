@@ -3,14 +3,16 @@
  * runs behind a netlab link (test/netlab):
  *   0. baseline: the customer's face frame rate at the expert on a clean link (same run);
  *   1. 10 % loss + 100 ms each way (200 ms RTT): face frame rate at the expert;
- *   2. the booth link down 30 s: time from the link returning to media in both directions;
+ *   2. the link between the booth's router and the network down 30 s (the bus in a dead zone):
+ *      time from the link returning to media in both directions; and the booth's own interface
+ *      down 30 s (a USB modem that vanishes), where the browser's own network detection adds;
  *   3. SIGKILL of the mediasoup worker carrying the call: time to media in both directions;
  *   4. kill -9 of the signalling server process and a restart on the same data: time to media;
  *   5. the relay-only call (test/e2e/turn-relay.test.ts) passes.
  * Frame rates are per-second getStats() framesDecoded deltas; times are polled every 50 ms.
  * Writes its section of docs/benchmarks.md; the last output line is one JSON object.
  *
- * Options: --loss-windows N (20 s each, default 2), --outages N (default 2),
+ * Options: --loss-windows N (20 s each, default 2), --outages N (default 2), --interface-outages N (default 1),
  * --worker-kills N (default 3), --restarts N (default 2).
  */
 import { spawn } from 'node:child_process';
@@ -24,12 +26,14 @@ const { values } = parseArgs({
   options: {
     'loss-windows': { type: 'string', default: '2' },
     outages: { type: 'string', default: '2' },
+    'interface-outages': { type: 'string', default: '1' },
     'worker-kills': { type: 'string', default: '3' },
     restarts: { type: 'string', default: '2' },
   },
 });
 const lossWindows = Number(values['loss-windows']);
 const outages = Number(values.outages);
+const interfaceOutages = Number(values['interface-outages']);
 const workerKills = Number(values['worker-kills']);
 const restarts = Number(values.restarts);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -52,6 +56,7 @@ const show = (value: number | null, unit = 'ms') => (value === null ? 'no recove
 const baseline: number[] = [];
 const impaired: number[] = [];
 const outageRecoveries: Recovery[] = [];
+const interfaceRecoveries: Recovery[] = [];
 const workerRecoveries: Recovery[] = [];
 let call: LabCall | null = await startLabCall();
 try {
@@ -75,6 +80,16 @@ try {
     const recovery = await mediaBack(call, performance.now(), 30_000);
     outageRecoveries.push(recovery);
     log(`link down 30 s, then up: media back customer → expert ${show(recovery.toExpertMs)}, expert → booth ${show(recovery.toBoothMs)}`);
+    if (bothBack(recovery) === null) break;
+    await sleep(5000);
+  }
+  for (let outage = 0; outage < interfaceOutages; outage++) {
+    call.lab.setInterfaceDown(true);
+    await sleep(30_000);
+    call.lab.setInterfaceDown(false);
+    const recovery = await mediaBack(call, performance.now(), 30_000);
+    interfaceRecoveries.push(recovery);
+    log(`booth interface down 30 s, then up: media back customer → expert ${show(recovery.toExpertMs)}, expert → booth ${show(recovery.toBoothMs)}`);
     if (bothBack(recovery) === null) break;
     await sleep(5000);
   }
@@ -132,6 +147,7 @@ const baselineP50 = median(baseline);
 const lossP50 = median(impaired);
 const lossMean = impaired.reduce((sum, value) => sum + value, 0) / impaired.length;
 const outageMs = medianOrNull(outageRecoveries.map(bothBack));
+const interfaceMs = medianOrNull(interfaceRecoveries.map(bothBack));
 const workerMs = medianOrNull(workerRecoveries.map(bothBack));
 const restartFromKillMs = medianOrNull(restartRecoveries.map(({ fromKill }) => bothBack(fromKill)));
 const restartAfterListenMs = medianOrNull(restartRecoveries.map(({ fromKill, restartMs }) => (bothBack(fromKill) === null ? null : bothBack(fromKill)! - restartMs)));
@@ -143,8 +159,9 @@ writeBenchmarkSection(
 
 \`npm run bench:faults\`: a booth (Chromium inside a network namespace, fake cameras at 30 fps,
 face in 3 simulcast layers + document camera) calls a Kela expert (Chromium on a clean path);
-the booth's veth link is impaired by the project's netlab (nftables loss, NFQUEUE delay, link
-down). Frame rates: the customer's face decoded at the expert, per second (getStats).
+the booth's link is impaired by the project's netlab (nftables loss, NFQUEUE delay on the booth's
+interface; link down between the booth's router and the server, as when a bus's mobile router
+loses its uplink; the booth's own interface down, as when a USB modem vanishes). Frame rates: the customer's face decoded at the expert, per second (getStats).
 Recovery: both directions decoding new frames again, polled every 50 ms. Run ${new Date().toISOString().slice(0, 10)}.
 
 | scenario | measured | target |
@@ -152,6 +169,7 @@ Recovery: both directions decoding new frames again, polled every 50 ms. Run ${n
 | clean link: face fps at the expert (baseline, same run) | p50 ${baselineP50.toFixed(1)} fps over ${baseline.length} s | – |
 | 10 % loss + 200 ms RTT: face fps at the expert | p50 ${lossP50.toFixed(1)}, mean ${lossMean.toFixed(1)}, p10 ${percentile(impaired, 10).toFixed(1)} fps over ${impaired.length} s (${((lossP50 / baselineP50) * 100).toFixed(0)} % of baseline) | ≥ 20 fps: ${target(lossP50 >= 20)} |
 | link down 30 s, then up: media back after the link returns | ${outageRecoveries.map((recovery) => show(bothBack(recovery))).join(', ')} (median ${show(outageMs)}) | ≤ 2 s: ${target(outageMs !== null && outageMs <= 2000)} |
+| the booth's own interface down 30 s, then up: media back after it returns | ${interfaceRecoveries.map((recovery) => show(bothBack(recovery))).join(', ')} (median ${show(interfaceMs)}) | – (Chromium itself takes 1–3 s to list a returning interface) |
 | SIGKILL of the call's mediasoup worker: media back | ${workerRecoveries.map((recovery) => show(bothBack(recovery))).join(', ')} (median ${show(workerMs)}) | ≤ 3 s: ${target(workerMs !== null && workerMs <= 3000)} |
 | kill -9 of the signalling server + restart: media back after the kill | ${restartRecoveries.map(({ fromKill }) => show(bothBack(fromKill))).join(', ')} (median ${show(restartFromKillMs)}; after listening again: ${show(restartAfterListenMs)}) | clients resume: ${target(restartFromKillMs !== null)} |
 | relay-only call through coturn | ${relayOk ? 'passed' : 'failed'} | passes: ${target(relayOk)} |
@@ -165,6 +183,7 @@ console.log(
     loss_fps_p50: Math.round(lossP50 * 10) / 10,
     loss_fps_mean: Math.round(lossMean * 10) / 10,
     outage_recovery_ms: outageMs === null ? null : Math.round(outageMs),
+    interface_outage_recovery_ms: interfaceMs === null ? null : Math.round(interfaceMs),
     worker_kill_recovery_ms: workerMs === null ? null : Math.round(workerMs),
     signalling_restart_recovery_ms: restartFromKillMs === null ? null : Math.round(restartFromKillMs),
     relay_ok: relayOk,
