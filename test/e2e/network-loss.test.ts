@@ -12,11 +12,11 @@ const available = netLabAvailable();
  * (200 ms round trip). The call must stay up and the customer's face must keep ≥ 20 fps at the
  * expert: getStats() framesDecoded over 20 s of impairment (the booth's cameras run at 30 fps).
  *
- * The machine is shared (2 cores, several engineers' tests): when it cannot even decode 24 fps
- * on the clean link measured just before (the baseline of the same run), the frame-rate target
- * says nothing about the network; the test then still checks that the call stayed up and frames
- * kept arriving, and reports the frame-rate check as skipped with both figures.
- * bench:faults records them too.
+ * The machine is shared (2 cores, three browsers and the SFU, other engineers' tests): when it
+ * cannot decode 24 fps even on the clean link measured just before (the baseline of the same
+ * run), 20 fps says nothing about the network. The target is then the share of the baseline the
+ * link keeps: the impaired rate must reach min(20 fps, 80 % of the clean rate). Both figures are
+ * printed; bench:faults records them too.
  */
 describe('fault: 10 % loss and 200 ms RTT on the booth link', { skip: available.ok ? false : available.reason }, () => {
   let call: LabCall;
@@ -27,7 +27,7 @@ describe('fault: 10 % loss and 200 ms RTT on the booth link', { skip: available.
     await call?.close();
   });
 
-  test('the call stays up and the customer’s face keeps ≥ 20 fps at the expert', async (t) => {
+  test('the call stays up and the customer’s face keeps ≥ 20 fps at the expert', async () => {
     await connectCall(call);
     const baseline = await sampleCustomerFaceFps(call.expert, 8);
     await call.lab.impair({ lossPct: 10, delayMs: 100 });
@@ -41,11 +41,11 @@ describe('fault: 10 % loss and 200 ms RTT on the booth link', { skip: available.
     assert.equal(booth.state, 'connected', 'booth call stays connected');
     assert.equal(expert.state, 'connected', 'expert call stays connected');
     assert.ok(median(impaired) > 0, 'frames keep arriving most seconds');
-    if (baseline.mean < 24) {
-      t.skip(`frame-rate target not checked: the machine decoded only ${baseline.mean} fps on the clean link (impaired: ${impaired.mean} fps)`);
-      return;
-    }
-    assert.ok(impaired.mean >= 20, `face at ${impaired.mean} fps under impairment (clean link ${baseline.mean}; per second ${impaired.join(', ')})`);
+    const target = Math.min(20, Math.round(baseline.mean * 0.8 * 10) / 10);
+    assert.ok(
+      impaired.mean >= target,
+      `face at ${impaired.mean} fps under impairment, target ${target} (clean link ${baseline.mean}; per second ${impaired.join(', ')})`,
+    );
     const face = stats.inbound.find((stat) => stat.source === 'faceCamera' && stat.participantRole === 'customer')!;
     assert.ok(face.frameWidth >= 320, `face still arrives as a picture (${face.frameWidth}×${face.frameHeight})`);
     // The link really was impaired: the expert's own media to the booth lost packets on the way.
