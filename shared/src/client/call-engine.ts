@@ -1,73 +1,26 @@
-import { Device } from 'mediasoup-client';
-import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
-import type { MediaSource, ParticipantRole } from '../domain.ts';
+import type { MediaSource } from '../domain.ts';
 import { ErrorCode } from '../errors.ts';
-import type { NotificationData } from '../protocol/notifications.ts';
+import type { CallState, LocalTrackSpec, RemoteTrack } from './call-types.ts';
 import { DataChannelHub, type DataChannel, type DataChannelOptions, type DataEvent } from './data-channels.ts';
 import type { SignalingClient } from './signaling-client.ts';
-import { gatheredUsableCandidate, localCandidateIds } from './ice-gathering.ts';
+import { loadedDevice } from './loaded-device.ts';
+import { LocalMedia } from './local-media.ts';
+import { MediaTransports } from './media-transports.ts';
 import { ReconnectLadder, type LadderTiming, type Recovery } from './reconnect-ladder.ts';
-import { applySenderPreferences, sendSettings } from './send-encodings.ts';
+import { RemoteMedia, type RemoteMediaEvents } from './remote-media.ts';
 import { TypedEmitter } from './typed-emitter.ts';
-import { collectCallStats, networkPathsOf, type CallStats, type NetworkPath } from './call-stats.ts';
+import { collectCallStats, type CallStats, type NetworkPath } from './call-stats.ts';
 
 export type { CallStats, InboundStats, OutboundStats } from './call-stats.ts';
+export type { CallState, LocalTrackSpec, RemoteTrack } from './call-types.ts';
 
-/** A track this client publishes, tagged with what it is. */
-export interface LocalTrackSpec {
-  source: MediaSource;
-  track: MediaStreamTrack;
-}
-
-/** A track received from another participant. */
-export interface RemoteTrack {
-  consumerId: string;
-  producerId: string;
-  kind: 'audio' | 'video';
-  source: MediaSource;
-  participantId: string;
-  participantRole: ParticipantRole;
-  track: MediaStreamTrack;
-  /** The sender has muted this track (microphone mute / camera off). */
-  paused: boolean;
-}
-
-/** 'reconnecting': the reconnection ladder is bringing media back (see ReconnectLadder). */
-export type CallState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'failed' | 'closed';
-
-interface CallEngineEvents {
-  remoteTrackAdded: RemoteTrack;
-  remoteTrackRemoved: RemoteTrack;
-  remoteTrackChanged: RemoteTrack;
+interface CallEngineEvents extends RemoteMediaEvents {
   stateChanged: CallState;
   /** A message or a file arrived on another participant's data channel. */
   data: DataEvent;
   /** After a reconnection the session was gone (it ended while this client was away). */
   sessionLost: { sessionId: string };
 }
-
-
-/**
- * Loaded devices by router capabilities: every session router has the same codecs, so one
- * loaded Device serves every call of the page and answering skips the load.
- */
-const devices = new Map<string, Promise<Device>>();
-function loadedDevice(routerRtpCapabilities: unknown): Promise<Device> {
-  const key = JSON.stringify(routerRtpCapabilities);
-  let device = devices.get(key);
-  if (!device) {
-    device = (async () => {
-      const fresh = new Device();
-      await fresh.load({ routerRtpCapabilities: routerRtpCapabilities as never });
-      return fresh;
-    })();
-    device.catch(() => devices.delete(key));
-    devices.set(key, device);
-  }
-  return device;
-}
-
-const publishOrder: Record<MediaSource, number> = { faceCamera: 0, microphone: 1, documentCamera: 2 };
 
 /** Subscribes to the browser's 'online' event (none outside a browser). */
 function onBrowserOnline(listener: () => void): () => void {
@@ -84,27 +37,20 @@ export const activeCallEngines = new Set<CallEngine>();
  * One participant's media in one service session, on top of mediasoup-client: loads the
  * device, creates a send and a receive transport, publishes local tracks and consumes the
  * others' (consumers arrive paused and are resumed once set up). The three apps share it.
+ * The local side is `LocalMedia`, the remote side `RemoteMedia`, the transports
+ * `MediaTransports`; this class sets media up, tears it down and drives the reconnection ladder.
  */
 export class CallEngine extends TypedEmitter<CallEngineEvents> {
   readonly sessionId: string;
   readonly #signaling: SignalingClient;
-  #device: Device | null = null;
-  #sendTransport: Transport | null = null;
-  #recvTransport: Transport | null = null;
-  #producers = new Map<MediaSource, Producer>();
-  #consumers = new Map<string, { consumer: Consumer; remote: RemoteTrack }>();
+  readonly #transports: MediaTransports;
+  readonly #local: LocalMedia;
+  readonly #remote: RemoteMedia;
   #unsubscribe: (() => void)[] = [];
   #state: CallState = 'idle';
   readonly #data: DataChannelHub;
-  #sendTransportPending: Promise<Transport> | null = null;
-  #ice: { iceServers: RTCIceServer[]; iceTransportPolicy: 'all' | 'relay' } | null = null;
-  #localTracks: LocalTrackSpec[] = [];
-  /** Sources the user (or the warm start) paused: kept paused across media rebuilds. */
-  readonly #pausedSources = new Set<MediaSource>();
   #resumeToken: string | null = null;
   #mediaEpoch: string | null = null;
-  /** The server's current ICE parameters per transport (local ICE restarts while signalling is down). */
-  readonly #serverIce = new Map<string, unknown>();
   #rebuilding: Promise<void> | null = null;
   readonly #ladder: ReconnectLadder;
 
@@ -113,15 +59,31 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     this.#signaling = signaling;
     this.sessionId = sessionId;
     this.#data = new DataChannelHub(signaling, sessionId, (event) => this.emit('data', event));
+    this.#transports = new MediaTransports(signaling, sessionId, {
+      mark: (step) => this.#mark(step),
+      connectionStateChanged: (transport, connectionState) => {
+        if (connectionState === 'connected' && !this.#ladder.current) this.#setState('connected');
+        else if (connectionState === 'disconnected' || connectionState === 'failed') this.#setState('reconnecting');
+        this.#ladder.transportState(transport, connectionState);
+      },
+      sendTransportCreated: (transport) => this.#data.wireSendTransport(transport),
+    });
+    this.#local = new LocalMedia(signaling, sessionId, {
+      sendTransport: () => this.#transports.send,
+      mark: (step) => this.#mark(step),
+    });
+    this.#remote = new RemoteMedia(signaling, sessionId, {
+      recvTransport: () => this.#transports.recv,
+      closed: () => this.#state === 'closed',
+      mark: (step) => this.#mark(step),
+      emit: (event, payload) => this.emit(event, payload),
+    });
     this.#ladder = new ReconnectLadder(
       {
-        transports: () => [this.#sendTransport, this.#recvTransport].filter((transport): transport is Transport => !!transport && !transport.closed),
+        transports: () => this.#transports.live(),
         signalingOpen: () => this.#signaling.isOpen,
-        restartIce: (transport) => this.#restartIce(transport),
-        restartIceLocally: async (transport) => {
-          const iceParameters = this.#serverIce.get(transport.id);
-          if (iceParameters) await transport.restartIce({ iceParameters: iceParameters as never });
-        },
+        restartIce: (transport) => this.#transports.restartIce(transport),
+        restartIceLocally: (transport) => this.#transports.restartIceLocally(transport),
         newTransports: () => this.#rebuild('newTransports'),
         rejoin: async () => {
           if (!(await this.#resumeSession())) await this.#rebuild('rejoin');
@@ -152,7 +114,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
    */
   async openDataChannel<T>(label: string, options: DataChannelOptions = {}): Promise<DataChannel<T>> {
     if (this.#state === 'idle' || this.#state === 'closed') throw new Error('the call is not started');
-    return this.#data.open<T>(await this.#ensureSendTransport(), label, options);
+    return this.#data.open<T>(await this.#transports.ensureSend(), label, options);
   }
 
   get state(): CallState {
@@ -160,7 +122,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
   }
 
   get remoteTracks(): RemoteTrack[] {
-    return [...this.#consumers.values()].map((entry) => entry.remote);
+    return this.#remote.tracks;
   }
 
   /** Milestones of the call setup (epoch ms), for diagnostics and the join benchmark. */
@@ -179,8 +141,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     activeCallEngines.add(this);
     this.#setState('connecting');
     this.#mark('start');
-    this.#localTracks = [...localTracks];
-    if (options.paused) for (const { source } of localTracks) this.#pausedSources.add(source);
+    this.#local.setTracks(localTracks, !!options.paused);
     this.#listen();
     await this.#setupMedia();
   }
@@ -198,65 +159,24 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     this.#resumeToken = joined.resumeToken;
     this.#mark('routerCapabilities');
     const device = await loadedDevice(routerRtpCapabilities);
-    this.#device = device;
     this.#mark('deviceLoaded');
 
-    this.#ice = { iceServers: iceServers as RTCIceServer[], iceTransportPolicy };
-    const localTracks = this.#localTracks;
-    const [, recvOptions] = await Promise.all([
-      localTracks.length > 0 ? this.#ensureSendTransport() : null,
-      this.#signaling.request('media.createTransport', { sessionId, direction: 'recv' }),
-    ]);
-    this.#serverIce.set(recvOptions.transportId, recvOptions.iceParameters);
-    this.#recvTransport = this.#wireTransport(
-      device.createRecvTransport({ ...recvOptions, id: recvOptions.transportId, ...this.#ice } as never),
-    );
+    const ice = { iceServers: iceServers as RTCIceServer[], iceTransportPolicy };
+    await this.#transports.create(device, ice, this.#local.tracks.length > 0);
     this.#mark('transportsCreated');
-    // Receiving and sending use separate transports: set both up at once. The face goes
-    // first, it is what the other side waits to see.
+    // Receiving and sending use separate transports: set both up at once.
     const receiving = this.#signaling
       .request('media.ready', { sessionId, rtpCapabilities: device.rtpCapabilities as never })
       .then(() => this.#mark('ready'));
-    const sending = (async () => {
-      for (const local of [...localTracks].sort((a, b) => publishOrder[a.source] - publishOrder[b.source])) {
-        await this.publish(local);
-        if (this.#pausedSources.has(local.source)) await this.#pauseProducer(local.source, true);
-        this.#mark(`produced:${local.source}`);
-      }
-    })();
+    const sending = this.#local.publishAll();
     await Promise.all([receiving, sending]);
-  }
-
-  /** The send transport, created on first use (a receive-only participant may still open data channels). */
-  #ensureSendTransport(): Promise<Transport> {
-    if (this.#sendTransport) return Promise.resolve(this.#sendTransport);
-    this.#sendTransportPending ??= (async () => {
-      const device = this.#device;
-      if (!device || !this.#ice) throw new Error('the call is not started');
-      const options = await this.#signaling.request('media.createTransport', { sessionId: this.sessionId, direction: 'send' });
-      this.#serverIce.set(options.transportId, options.iceParameters);
-      const transport = this.#wireTransport(device.createSendTransport({ ...options, id: options.transportId, ...this.#ice } as never));
-      this.#data.wireSendTransport(transport);
-      this.#sendTransport = transport;
-      return transport;
-    })();
-    return this.#sendTransportPending;
   }
 
   /** Drops this client's media objects (the server drops its side when media is set up again). */
   #teardownMedia(): void {
-    for (const transport of [this.#sendTransport, this.#recvTransport]) {
-      if (!transport) continue;
-      this.#ladder.forget(transport);
-      transport.close();
-    }
-    this.#sendTransport = null;
-    this.#sendTransportPending = null;
-    this.#recvTransport = null;
-    this.#serverIce.clear();
-    for (const entry of this.#consumers.values()) this.emit('remoteTrackRemoved', entry.remote);
-    this.#consumers.clear();
-    this.#producers.clear();
+    this.#transports.close((transport) => this.#ladder.forget(transport));
+    this.#remote.clear();
+    this.#local.clear();
   }
 
   /** New transports in the session's (current) room: teardown, then set up again. One at a time. */
@@ -287,67 +207,27 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     return false;
   }
 
-  /** ICE restart on both ends: the server's new ICE parameters, then the client's. */
-  async #restartIce(transport: Transport): Promise<void | 'networkNotReady'> {
-    const { iceParameters } = await this.#signaling.request('media.restartIce', { sessionId: this.sessionId, transportId: transport.id }, { timeoutMs: 4000 });
-    if (transport.closed) return;
-    this.#serverIce.set(transport.id, iceParameters);
-    const before = await localCandidateIds(transport);
-    await transport.restartIce({ iceParameters: iceParameters as never });
-    if (!(await gatheredUsableCandidate(transport, before))) return 'networkNotReady';
-  }
-
   /** Resumes every paused local source (the warm-started booth when the expert answers). */
-  async resumeAll(): Promise<void> {
-    await Promise.all([...this.#producers.keys()].map((source) => this.setSourcePaused(source, false)));
-    this.#mark('resumedAll');
+  resumeAll(): Promise<void> {
+    return this.#local.resumeAll();
   }
 
   /** Publishes a track (or replaces the track of the same source). */
-  async publish({ source, track }: LocalTrackSpec): Promise<void> {
-    const existing = this.#producers.get(source);
-    if (existing) {
-      await existing.replaceTrack({ track });
-      return;
-    }
-    if (!this.#sendTransport) throw new Error('no send transport');
-    const settings = sendSettings[source];
-    const producer = await this.#sendTransport.produce({
-      track,
-      stopTracks: false,
-      // Pausing disables the track (black frames / silence at a few kbit/s) rather than
-      // renegotiating: resuming is then instant, and a waiting booth sends nothing of the customer.
-      disableTrackOnPause: true,
-      zeroRtpOnPause: false,
-      ...(settings.encodings ? { encodings: settings.encodings } : {}),
-      codecOptions: settings.startBitrate ? { videoGoogleStartBitrate: settings.startBitrate } : { opusFec: true, opusDtx: false },
-      appData: { source },
-    });
-    this.#producers.set(source, producer);
-    await applySenderPreferences(producer.rtpSender, settings);
+  publish(spec: LocalTrackSpec): Promise<void> {
+    return this.#local.publish(spec);
   }
 
   /** Mute / unmute the microphone, camera off / on. */
-  async setSourcePaused(source: MediaSource, paused: boolean): Promise<void> {
-    if (paused) this.#pausedSources.add(source);
-    else this.#pausedSources.delete(source);
-    await this.#pauseProducer(source, paused);
-  }
-
-  async #pauseProducer(source: MediaSource, paused: boolean): Promise<void> {
-    const producer = this.#producers.get(source);
-    if (!producer || producer.paused === paused) return;
-    if (paused) producer.pause();
-    else producer.resume();
-    await this.#signaling.request('media.setProducerPaused', { sessionId: this.sessionId, producerId: producer.id, paused });
+  setSourcePaused(source: MediaSource, paused: boolean): Promise<void> {
+    return this.#local.setSourcePaused(source, paused);
   }
 
   isSourcePaused(source: MediaSource): boolean {
-    return this.#producers.get(source)?.paused ?? true;
+    return this.#local.isSourcePaused(source);
   }
 
   async getStats(): Promise<CallStats> {
-    return collectCallStats([...this.#consumers.values()], this.#producers);
+    return collectCallStats(this.#remote.consumers, this.#local.producers);
   }
 
   /**
@@ -355,7 +235,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
    * ('host', 'srflx', 'relay') and, through TURN, the protocol to the relay.
    */
   networkPaths(): Promise<NetworkPath[]> {
-    return networkPathsOf([this.#sendTransport, this.#recvTransport]);
+    return this.#transports.networkPaths();
   }
 
   /** Closes transports locally. The server releases its side on session end or disconnect. */
@@ -373,19 +253,9 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
   #listen(): void {
     const mine = (data: { sessionId: string }) => data.sessionId === this.sessionId;
     this.#unsubscribe.push(
-      this.#signaling.on('media.consumerAdded', (data) => {
-        if (mine(data)) void this.#consume(data).catch((error: unknown) => console.error('consume failed', error));
-      }),
-      this.#signaling.on('media.consumerClosed', (data) => {
-        if (!mine(data)) return;
-        const entry = this.#consumers.get(data.consumerId);
-        if (!entry) return;
-        entry.consumer.close();
-        this.#consumers.delete(data.consumerId);
-        this.emit('remoteTrackRemoved', entry.remote);
-      }),
+      ...this.#remote.listen(),
       this.#signaling.on('media.dataConsumerAdded', (data) => {
-        const transport = this.#recvTransport;
+        const transport = this.#transports.recv;
         if (mine(data) && transport && this.#state !== 'closed') {
           void this.#data.consume(transport, data).catch((error: unknown) => console.error('data consume failed', error));
         }
@@ -423,75 +293,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
           this.#ladder.kick('rebuildFailed');
         });
       }),
-      this.#signaling.on('media.consumerPaused', (data) => {
-        const entry = mine(data) ? this.#consumers.get(data.consumerId) : undefined;
-        if (!entry) return;
-        entry.remote = { ...entry.remote, paused: data.paused };
-        this.emit('remoteTrackChanged', entry.remote);
-      }),
     );
-  }
-
-  async #consume(data: NotificationData<'media.consumerAdded'>): Promise<void> {
-    const transport = this.#recvTransport;
-    if (!transport || this.#state === 'closed') return;
-    const consumer = await transport.consume({
-      id: data.consumerId,
-      producerId: data.producerId,
-      kind: data.kind,
-      rtpParameters: data.rtpParameters as never,
-    });
-    const remote: RemoteTrack = {
-      consumerId: data.consumerId,
-      producerId: data.producerId,
-      kind: data.kind,
-      source: data.source,
-      participantId: data.participantId,
-      participantRole: data.participantRole,
-      track: consumer.track,
-      paused: data.producerPaused,
-    };
-    this.#consumers.set(data.consumerId, { consumer, remote });
-    this.#mark(`consumed:${data.source}`);
-    this.emit('remoteTrackAdded', remote);
-    await this.#signaling.request('media.resumeConsumer', { sessionId: this.sessionId, consumerId: data.consumerId });
-    this.#mark(`resumed:${data.source}`);
-  }
-
-  #wireTransport(transport: Transport): Transport {
-    const sessionId = this.sessionId;
-    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      this.#signaling
-        .request('media.connectTransport', { sessionId, transportId: transport.id, dtlsParameters: dtlsParameters as never })
-        .then(() => callback(), errback);
-    });
-    if (transport.direction === 'send') {
-      transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-        this.#signaling
-          .request('media.produce', {
-            sessionId,
-            transportId: transport.id,
-            kind,
-            source: (appData as { source: MediaSource }).source,
-            rtpParameters: rtpParameters as never,
-          })
-          .then(({ producerId }) => callback({ id: producerId }), errback);
-      });
-    }
-    transport.on('icegatheringstatechange', (gatheringState) => {
-      if (!transport.closed) this.#mark(`${transport.direction}Transport:gathering:${gatheringState}`);
-    });
-    transport.on('connectionstatechange', (connectionState) => {
-      if (transport.closed) return;
-      this.#mark(`${transport.direction}Transport:${connectionState}`);
-      // Media got through while signalling is still waiting for its next attempt: the network
-      // is back, so signalling tries now (its ICE restart is what the receive side needs).
-      if (connectionState === 'connected' && this.#signaling.connectionState === 'reconnecting') this.#signaling.retryNow();
-      if (connectionState === 'connected' && !this.#ladder.current) this.#setState('connected');
-      else if (connectionState === 'disconnected' || connectionState === 'failed') this.#setState('reconnecting');
-      this.#ladder.transportState(transport, connectionState);
-    });
-    return transport;
   }
 
   #setState(state: CallState): void {

@@ -1,6 +1,6 @@
 import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
 import type { MediaSource, ParticipantRole } from '../domain.ts';
-import type { RemoteTrack } from './call-engine.ts';
+import type { RemoteTrack } from './call-types.ts';
 
 /** What CallEngine.getStats() reports per received and sent stream. */
 export interface InboundStats {
