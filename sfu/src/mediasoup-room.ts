@@ -9,10 +9,13 @@ import {
   type TransportDirection,
   type TransportOptions,
 } from '@etapiste/shared';
-import { consumerPriority, planLayers, type PriorityProfile } from './bandwidth-policy.ts';
+import type { PriorityProfile } from './bandwidth-policy.ts';
 import type { ConsumerAnnouncement, DataProduceRequest, LayerDecision, MediaRoom, MediaRoomEvents, ParticipantQuality } from './media-server.ts';
 import { restartEstimateAfterOutage } from './estimate-after-outage.ts';
+import { mediasoupCall } from './mediasoup-call.ts';
 import { RoomDataChannels, sctpTransportOptions } from './room-data-channels.ts';
+import { RoomLayerPlans } from './room-layer-plans.ts';
+import { RoomQuality } from './room-quality.ts';
 
 /** The most a participant may send in total (face simulcast + document camera + audio), bit/s. */
 const MAX_INCOMING_BITRATE = 6_000_000;
@@ -35,20 +38,6 @@ interface ParticipantMedia {
 
 const noopSink: MediaRoomEvents = { consumerAdded() {}, consumerClosed() {}, consumerPaused() {}, dataConsumerAdded() {}, dataConsumerClosed() {} };
 
-/** Translates mediasoup's argument errors into our typed validation error. */
-async function mediasoupCall<T>(what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof EtapisteError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof TypeError || /invalid|unsupported|cannot|not found|already/i.test(message)) {
-      throw new EtapisteError(ErrorCode.ValidationFailed, `${what}: ${message}`);
-    }
-    throw new EtapisteError(ErrorCode.MediaUnavailable, `${what} failed: ${message}`);
-  }
-}
-
 /** The media of one service session: one mediasoup router and its participants' objects. */
 export class MediasoupRoom implements MediaRoom {
   readonly sessionId: string;
@@ -58,18 +47,20 @@ export class MediasoupRoom implements MediaRoom {
   readonly #participants = new Map<string, ParticipantMedia>();
   #sink: MediaRoomEvents = noopSink;
   #held = true;
-  #profile: PriorityProfile = 'standard';
   /** Consumers whose client asked to resume while the room was held. */
   readonly #resumeWanted = new Set<types.Consumer>();
   /** Consumers being created ("receiver:producer"). */
   readonly #consuming = new Set<string>();
   readonly #data = new RoomDataChannels({ participants: this.#participants, sink: () => this.#sink, held: () => this.#held });
+  readonly #layers: RoomLayerPlans;
+  readonly #quality = new RoomQuality({ participants: this.#participants });
 
   constructor(sessionId: string, router: types.Router, webRtcServer: types.WebRtcServer, initialBitrate: number) {
     this.sessionId = sessionId;
     this.#router = router;
     this.#webRtcServer = webRtcServer;
     this.#initialBitrate = initialBitrate;
+    this.#layers = new RoomLayerPlans({ participants: this.#participants, router });
   }
 
   get id(): string {
@@ -224,115 +215,28 @@ export class MediasoupRoom implements MediaRoom {
   }
 
   async qualitySample(): Promise<{ rttMs: number | null; lossPct: number | null; streams: number }> {
-    const all = await this.#streamStats([...this.#participants.values()]);
-    return summarise(all);
+    return this.#quality.sample();
   }
 
   async participantQuality(): Promise<ParticipantQuality[]> {
-    const result: ParticipantQuality[] = [];
-    for (const [participantId, participant] of this.#participants) {
-      result.push({ participantId, ...summarise(await this.#streamStats([participant])) });
-    }
-    return result;
-  }
-
-  /** RTT and loss of every live consumer stream the SFU sends to these participants. */
-  async #streamStats(participants: ParticipantMedia[]): Promise<{ rtt: number | null; sent: number; lost: number }[]> {
-    const streams: { rtt: number | null; sent: number; lost: number }[] = [];
-    for (const participant of participants) {
-      for (const consumer of participant.consumers.values()) {
-        if (consumer.closed || consumer.paused) continue;
-        for (const stat of await consumer.getStats().catch(() => [])) {
-          if (stat.type !== 'outbound-rtp') continue;
-          const rtt = typeof stat.roundTripTime === 'number' && stat.roundTripTime > 0 ? stat.roundTripTime : null;
-          streams.push({ rtt, sent: stat.packetCount, lost: Math.max(0, stat.packetsLost) });
-        }
-      }
-    }
-    return streams;
+    return this.#quality.perParticipant();
   }
 
   get priorityProfile(): PriorityProfile {
-    return this.#profile;
+    return this.#layers.profile;
   }
 
   async setPriorityProfile(profile: PriorityProfile): Promise<void> {
-    this.#profile = profile;
-    for (const [receiverId, receiver] of this.#participants) {
-      for (const consumer of receiver.consumers.values()) {
-        const { source, ownerRole } = consumer.appData as { source: MediaSource; ownerRole: ParticipantRole };
-        if (!consumer.closed) await consumer.setPriority(consumerPriority(profile, source, ownerRole)).catch(() => undefined);
-      }
-      if (receiver.availableBitrate !== null) await this.applyAvailableBitrate(receiverId, receiver.availableBitrate);
-    }
+    await this.#layers.setProfile(profile);
   }
 
-  /**
-   * Re-plans the layers `participantId` receives for a link that carries `bitrate` bit/s
-   * (called on each BWE trace of the receive transport; tests may call it directly).
-   */
+  /** Re-plans the layers `participantId` receives for `bitrate` bit/s (see RoomLayerPlans); tests call it directly. */
   async applyAvailableBitrate(participantId: string, bitrate: number): Promise<void> {
-    const receiver = this.#participants.get(participantId);
-    if (!receiver || this.#router.closed) return;
-    receiver.availableBitrate = bitrate;
-    const consumers = [...receiver.consumers.values()].filter((consumer) => !consumer.closed);
-    const streams = await Promise.all(
-      consumers.map(async (consumer) => {
-        const { source, ownerRole } = consumer.appData as { source: MediaSource; ownerRole: ParticipantRole };
-        const layers = layersOf(consumer.rtpParameters.encodings ?? []);
-        const measured = layers.spatialLayers > 1 || layers.temporalLayers > 1 ? await this.#layerBitrates(consumer.producerId) : undefined;
-        return { id: consumer.id, kind: consumer.kind, source, ownerRole, ...layers, ...(measured ? { measured } : {}) };
-      }),
-    );
-    const plan = planLayers(bitrate, this.#profile, streams);
-    await Promise.all(
-      consumers.map(async (consumer) => {
-        const choice = plan.get(consumer.id);
-        const current = consumer.preferredLayers;
-        if (!choice || (current?.spatialLayer === choice.spatialLayer && current?.temporalLayer === choice.temporalLayer)) return;
-        await consumer.setPreferredLayers(choice).catch(() => undefined);
-      }),
-    );
-  }
-
-  /** Bitrate of each layer of a producer as the SFU receives it now ("spatial.temporal" → bit/s). */
-  async #layerBitrates(producerId: string): Promise<Record<string, number> | undefined> {
-    let producer: types.Producer | undefined;
-    for (const participant of this.#participants.values()) producer ??= participant.producers.get(producerId)?.producer;
-    if (!producer || producer.closed) return undefined;
-    const stats = await producer.getStats().catch(() => []);
-    const encodings = producer.rtpParameters.encodings ?? [];
-    const measured: Record<string, number> = {};
-    for (const stat of stats) {
-      const spatial = encodings.length > 1 ? encodings.findIndex((encoding) => (encoding.rid ? encoding.rid === stat.rid : encoding.ssrc === stat.ssrc)) : 0;
-      if (spatial < 0) continue;
-      const byLayer = stat.bitrateByLayer ?? {};
-      if (Object.keys(byLayer).length > 0 && encodings.length === 1) {
-        for (const [layer, value] of Object.entries(byLayer)) measured[layer] = value;
-      } else {
-        // A simulcast stream: receiving spatial layer N costs that stream's whole bitrate.
-        const temporalLayers = layersOf(encodings).temporalLayers;
-        for (let temporal = 0; temporal < temporalLayers; temporal++) {
-          measured[`${spatial}.${temporal}`] = byLayer[`0.${temporal}`] ?? stat.bitrate;
-        }
-      }
-    }
-    return measured;
+    await this.#layers.applyAvailableBitrate(participantId, bitrate);
   }
 
   layerDecisions(participantId: string): LayerDecision[] {
-    const receiver = this.#participant(participantId);
-    return [...receiver.consumers.values()].map((consumer) => {
-      const { source, ownerRole } = consumer.appData as { source: MediaSource; ownerRole: ParticipantRole };
-      return {
-        consumerId: consumer.id,
-        source,
-        ownerRole,
-        priority: consumer.priority,
-        preferredLayers: consumer.preferredLayers ?? null,
-        currentLayers: consumer.currentLayers ?? null,
-      };
-    });
+    return this.#layers.decisions(this.#participant(participantId));
   }
 
   get held(): boolean {
@@ -394,10 +298,10 @@ export class MediasoupRoom implements MediaRoom {
       paused: true,
       appData: { source: entry.source, ownerRole: owner.role },
     });
-    await consumer.setPriority(consumerPriority(this.#profile, entry.source, owner.role));
+    await consumer.setPriority(this.#layers.priorityOf(entry.source, owner.role));
     receiver.consumers.set(consumer.id, consumer);
     // The receiver's plan now includes this stream.
-    if (receiver.availableBitrate !== null) void this.applyAvailableBitrate(receiverId, receiver.availableBitrate).catch(() => undefined);
+    this.#layers.replan(receiverId, receiver);
     const forget = () => {
       if (receiver.consumers.delete(consumer.id)) this.#sink.consumerClosed(receiverId, consumer.id);
     };
@@ -432,27 +336,4 @@ export class MediasoupRoom implements MediaRoom {
     if (!entry) throw new EtapisteError(ErrorCode.NotFound, 'no such transport');
     return entry;
   }
-}
-
-/** Median RTT and overall loss of a set of streams. */
-function summarise(streams: { rtt: number | null; sent: number; lost: number }[]): { rttMs: number | null; lossPct: number | null; streams: number } {
-  const rtts = streams.flatMap((stream) => (stream.rtt === null ? [] : [stream.rtt])).sort((a, b) => a - b);
-  const sent = streams.reduce((sum, stream) => sum + stream.sent, 0);
-  const lost = streams.reduce((sum, stream) => sum + stream.lost, 0);
-  return {
-    rttMs: rtts.length > 0 ? Math.round(rtts[Math.floor((rtts.length - 1) / 2)]! * 10) / 10 : null,
-    lossPct: sent + lost > 0 ? Math.round((lost / (sent + lost)) * 10_000) / 100 : null,
-    streams: streams.length,
-  };
-}
-
-/**
- * Spatial and temporal layers a consumer can switch between: mediasoup gives a simulcast or SVC
- * consumer one encoding whose scalabilityMode is L<spatial>T<temporal>.
- */
-function layersOf(encodings: types.RtpEncodingParameters[]): { spatialLayers: number; temporalLayers: number } {
-  const mode = /^L(\d+)T(\d+)/.exec(encodings[0]?.scalabilityMode ?? '');
-  const temporalLayers = mode ? Number(mode[2]) : 1;
-  const spatialLayers = encodings.length > 1 ? encodings.length : mode ? Number(mode[1]) : 1;
-  return { spatialLayers, temporalLayers };
 }
