@@ -119,6 +119,8 @@ export interface MediaRoom {
    */
   produceData(participantId: string, request: DataProduceRequest): Promise<string>;
   resumeConsumer(participantId: string, consumerId: string): Promise<void>;
+  /** The receiver does not want this stream for now: nothing is sent until resumeConsumer. */
+  pauseConsumer(participantId: string, consumerId: string): Promise<void>;
   /**
    * While held (a new room is), no consumer is resumed: participants may connect and set up,
    * but no media passes between them. `release()` resumes every consumer its client is ready for.

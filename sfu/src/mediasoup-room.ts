@@ -214,6 +214,13 @@ export class MediasoupRoom implements MediaRoom {
     else await consumer.resume();
   }
 
+  async pauseConsumer(participantId: string, consumerId: string): Promise<void> {
+    const consumer = this.#participant(participantId).consumers.get(consumerId);
+    if (!consumer) throw new EtapisteError(ErrorCode.NotFound, 'no such consumer');
+    this.#resumeWanted.delete(consumer);
+    await consumer.pause();
+  }
+
   async qualitySample(): Promise<{ rttMs: number | null; lossPct: number | null; streams: number }> {
     return this.#quality.sample();
   }

@@ -151,10 +151,19 @@ describe('interpreting on demand: the expert requests FinSL during a call', () =
     await waitForMediaFrom(booth, ['interpreter'], "the booth to receive the reloaded interpreter's media");
     assert.equal(await attributeOfTestId(expert, 'interpreter-request-status', 'data-state'), 'joined', 'the interpreter never left');
 
-    // The document camera is shown to the interpreter on demand.
+    // The document camera is shown to the interpreter on demand: until then the SFU sends
+    // none of it (its consumer stays paused), so the interpreter's link carries sign language.
     assert.equal(await first.$('[data-testid="document-video"]'), null, 'hidden by default');
+    const documentAtInterpreter = async () =>
+      (await callStats(first)).inbound.find((stat) => stat.participantRole === 'customer' && stat.source === 'documentCamera') ?? null;
+    assert.equal((await documentAtInterpreter())?.packetsReceived ?? 0, 0, 'no document-camera packets reach the interpreter while hidden');
     await click(first, 'toggle-document');
     await waitForTestId(first, 'document-video');
+    await poll('the interpreter to decode the document camera once shown', documentAtInterpreter, (stat) => (stat?.framesDecoded ?? 0) > 0, 20_000, 250);
+    await click(first, 'toggle-document');
+    const hiddenAgain = (await documentAtInterpreter())?.packetsReceived ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.ok(((await documentAtInterpreter())?.packetsReceived ?? 0) - hiddenAgain < 50, 'hidden again: the document camera stops');
 
     // Nobody else was rung, and the uncontracted provider's interpreter never.
     const rung = await server.storage.statistics.listEvents({ fromDate: '2000-01-01', toDate: '2999-12-31', kinds: ['interpreterRung'] });

@@ -35,7 +35,9 @@ export const createInterpretingSessionSlice: StateCreator<InterpreterState, [], 
         return;
       }
       try {
-        await get().startCall(signaling, session.sessionId, tracks);
+        // The customer's document camera is on demand: it stays paused at the SFU until shown,
+        // so it takes nothing from the interpreter's link (sign language needs it).
+        await get().startCall(signaling, session.sessionId, tracks, { notReceiving: ['documentCamera'] });
       } catch (error) {
         console.error('call setup failed', error);
         if (isCurrent(session.sessionId)) set({ notice: 'mediaFailed' });
@@ -51,7 +53,13 @@ export const createInterpretingSessionSlice: StateCreator<InterpreterState, [], 
       });
     },
 
-    toggleDocument: () => set({ documentShown: !get().documentShown }),
+    toggleDocument: () => {
+      const documentShown = !get().documentShown;
+      set({ documentShown });
+      void get()
+        .setRemoteSourceWanted('documentCamera', documentShown)
+        .catch((error: unknown) => console.error('document camera switch failed', error));
+    },
 
     onSessionEnded: (sessionId) => {
       if (isCurrent(sessionId)) end('sessionEnded');

@@ -1,6 +1,6 @@
 import type { MediaSource } from '../domain.ts';
 import { ErrorCode } from '../errors.ts';
-import type { CallState, LocalTrackSpec, RemoteTrack } from './call-types.ts';
+import type { CallStartOptions, CallState, LocalTrackSpec, RemoteTrack } from './call-types.ts';
 import { DataChannelHub, type DataChannel, type DataChannelOptions, type DataEvent } from './data-channels.ts';
 import type { SignalingClient } from './signaling-client.ts';
 import { loadedDevice } from './loaded-device.ts';
@@ -12,7 +12,7 @@ import { TypedEmitter } from './typed-emitter.ts';
 import { collectCallStats, type CallStats, type NetworkPath } from './call-stats.ts';
 
 export type { CallStats, InboundStats, OutboundStats } from './call-stats.ts';
-export type { CallState, LocalTrackSpec, RemoteTrack } from './call-types.ts';
+export type { CallStartOptions, CallState, LocalTrackSpec, RemoteTrack } from './call-types.ts';
 
 interface CallEngineEvents extends RemoteMediaEvents {
   stateChanged: CallState;
@@ -121,6 +121,11 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     return this.#state;
   }
 
+  /** Receive `source` from the others (true) or leave it paused at the SFU (false). */
+  setRemoteSourceWanted(source: MediaSource, wanted: boolean): Promise<void> {
+    return this.#remote.setSourceWanted(source, wanted);
+  }
+
   get remoteTracks(): RemoteTrack[] {
     return this.#remote.tracks;
   }
@@ -134,14 +139,16 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
   /**
    * Loads the device, creates the transports and publishes the local tracks. With
    * `paused: true` the tracks are published paused (no RTP leaves the client): the booth does
-   * this while it waits, so that answering only needs `resumeAll()`.
+   * this while it waits, so that answering only needs `resumeAll()`. `notReceiving` names
+   * sources this participant does not receive until `setRemoteSourceWanted(source, true)`.
    */
-  async start(localTracks: LocalTrackSpec[], options: { paused?: boolean } = {}): Promise<void> {
+  async start(localTracks: LocalTrackSpec[], options: CallStartOptions = {}): Promise<void> {
     if (this.#state !== 'idle') throw new Error('CallEngine.start called twice');
     activeCallEngines.add(this);
     this.#setState('connecting');
     this.#mark('start');
     this.#local.setTracks(localTracks, !!options.paused);
+    for (const source of options.notReceiving ?? []) await this.#remote.setSourceWanted(source, false);
     this.#listen();
     await this.#setupMedia();
   }

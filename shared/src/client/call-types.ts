@@ -21,3 +21,10 @@ export interface RemoteTrack {
 
 /** 'reconnecting': the reconnection ladder is bringing media back (see ReconnectLadder). */
 export type CallState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'failed' | 'closed';
+
+export interface CallStartOptions {
+  /** Publish without sending (a booth warming up while it waits; `resumeAll()` sends). */
+  paused?: boolean;
+  /** Sources of the others this participant does not receive until it asks for them. */
+  notReceiving?: MediaSource[];
+}

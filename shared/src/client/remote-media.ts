@@ -1,4 +1,5 @@
 import type { Consumer, Transport } from 'mediasoup-client/types';
+import type { MediaSource } from '../domain.ts';
 import type { NotificationData } from '../protocol/notifications.ts';
 import type { RemoteTrack } from './call-types.ts';
 import type { SignalingClient } from './signaling-client.ts';
@@ -31,6 +32,8 @@ export class RemoteMedia {
   readonly #sessionId: string;
   readonly #host: RemoteMediaHost;
   readonly #consumers = new Map<string, { consumer: Consumer; remote: RemoteTrack }>();
+  /** Sources this receiver does not want for now: their consumers stay paused at the SFU. */
+  readonly #unwanted = new Set<MediaSource>();
 
   constructor(signaling: SignalingClient, sessionId: string, host: RemoteMediaHost) {
     this.#signaling = signaling;
@@ -71,6 +74,26 @@ export class RemoteMedia {
     ];
   }
 
+  /**
+   * Whether this receiver wants `source` now. An unwanted source's consumers stay paused at the
+   * SFU, so none of its bitrate reaches this receiver's link (an interpreter's document camera
+   * until they open it); wanting it again resumes them (the SFU asks for a key frame).
+   */
+  async setSourceWanted(source: MediaSource, wanted: boolean): Promise<void> {
+    if (wanted) this.#unwanted.delete(source);
+    else this.#unwanted.add(source);
+    const method = wanted ? 'media.resumeConsumer' : 'media.pauseConsumer';
+    await Promise.all(
+      [...this.#consumers.values()]
+        .filter((entry) => entry.remote.source === source)
+        .map((entry) => this.#signaling.request(method, { sessionId: this.#sessionId, consumerId: entry.remote.consumerId })),
+    );
+  }
+
+  isSourceWanted(source: MediaSource): boolean {
+    return !this.#unwanted.has(source);
+  }
+
   /** Forgets every consumer (media torn down); each remote track is reported removed. */
   clear(): void {
     for (const entry of this.#consumers.values()) this.#host.emit('remoteTrackRemoved', entry.remote);
@@ -99,6 +122,10 @@ export class RemoteMedia {
     this.#consumers.set(data.consumerId, { consumer, remote });
     this.#host.mark(`consumed:${data.source}`);
     this.#host.emit('remoteTrackAdded', remote);
+    if (this.#unwanted.has(data.source)) {
+      this.#host.mark(`notWanted:${data.source}`);
+      return;
+    }
     await this.#signaling.request('media.resumeConsumer', { sessionId: this.#sessionId, consumerId: data.consumerId });
     this.#host.mark(`resumed:${data.source}`);
   }

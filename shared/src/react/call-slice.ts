@@ -1,4 +1,4 @@
-import { CallEngine, type CallState, type LocalTrackSpec, type RemoteTrack } from '../client/call-engine.ts';
+import { CallEngine, type CallStartOptions, type CallState, type LocalTrackSpec, type RemoteTrack } from '../client/call-engine.ts';
 import type { SignalingClient } from '../client/signaling-client.ts';
 import type { MediaSource } from '../domain.ts';
 import type { SliceCreator } from './slice.ts';
@@ -26,8 +26,10 @@ export interface CallSlice {
     signaling: SignalingClient,
     sessionId: string,
     localTracks: LocalTrackSpec[],
-    options?: { paused?: boolean },
+    options?: CallStartOptions,
   ) => Promise<void>;
+  /** Receive the others' `source` (true) or leave it paused at the SFU (false). */
+  setRemoteSourceWanted: (source: MediaSource, wanted: boolean) => Promise<void>;
   /** Starts sending the tracks published paused. */
   resumeCall: () => Promise<void>;
   toggleMute: () => Promise<void>;
@@ -110,6 +112,10 @@ export function createCallSlice(sliceOptions: CallSliceOptions = {}): SliceCreat
           if (engine === current) set({ callFailed: true, callState: 'failed' });
           throw error;
         }
+      },
+
+      setRemoteSourceWanted: async (source, wanted) => {
+        await engine?.setRemoteSourceWanted(source, wanted);
       },
 
       resumeCall: async () => {

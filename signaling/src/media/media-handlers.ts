@@ -11,7 +11,8 @@ type MediaMethods =
   | 'media.produce'
   | 'media.setProducerPaused'
   | 'media.produceData'
-  | 'media.resumeConsumer';
+  | 'media.resumeConsumer'
+  | 'media.pauseConsumer';
 
 /** The media methods: every call is scoped to a session the caller takes part in. */
 export function mediaHandlers(sessions: ServiceSessionService, turn: TurnConfig | null): Pick<MethodHandlers, MediaMethods> {
@@ -64,6 +65,11 @@ export function mediaHandlers(sessions: ServiceSessionService, turn: TurnConfig 
       const { room, participantId } = await sessions.mediaContext(principal, sessionId);
       const request = { transportId, sctpStreamParameters, label, protocol, ...(receiverRoles ? { receiverRoles } : {}) };
       return { dataProducerId: await room.produceData(participantId, request) };
+    },
+    'media.pauseConsumer': async ({ sessionId, consumerId }, { principal }) => {
+      const { room, participantId } = await sessions.mediaContext(principal, sessionId);
+      await room.pauseConsumer(participantId, consumerId);
+      return {};
     },
     'media.resumeConsumer': async ({ sessionId, consumerId }, { principal }) => {
       const { room, participantId } = await sessions.mediaContext(principal, sessionId);

@@ -96,6 +96,13 @@ export const mediaMethods = {
       .strict(),
     result: z.object({ dataProducerId: z.string() }),
   }),
+  'media.pauseConsumer': method({
+    summary:
+      'The receiver does not want this stream for now (an interpreter’s hidden document camera): the SFU stops sending it until media.resumeConsumer.',
+    roles: participantRoles,
+    params: z.object({ sessionId: Id, consumerId: z.string().max(64) }).strict(),
+    result: Empty,
+  }),
   'media.resumeConsumer': method({
     summary: 'The client has set up the consumer announced by media.consumerAdded; media starts flowing.',
     roles: participantRoles,
