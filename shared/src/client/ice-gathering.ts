@@ -29,10 +29,12 @@ export async function gatheredUsableCandidate(transport: Transport, before: Set<
     while (Date.now() - started < timeoutMs && !transport.closed) {
       let fresh = 0;
       let usable = false;
-      (await transport.getStats().catch(() => new Map())).forEach((stat: { type: string; id: string; address?: string }) => {
+      (await transport.getStats().catch(() => new Map())).forEach((stat: { type: string; id: string; address?: string; candidateType?: string }) => {
         if (stat.type !== 'local-candidate' || before.has(stat.id)) return;
         fresh += 1;
-        if (stat.address && !loopback(stat.address)) usable = true;
+        // A relay (or server-reflexive) candidate reaches out whatever its address (a TURN
+        // server on this machine in development); only a loopback host candidate does not.
+        if (stat.candidateType !== 'host' || (stat.address && !loopback(stat.address))) usable = true;
       });
       if (usable) return true;
       // Gathering of this generation has ended with only loopback candidates (or none).
