@@ -152,6 +152,8 @@ const workerMs = medianOrNull(workerRecoveries.map(bothBack));
 const restartFromKillMs = medianOrNull(restartRecoveries.map(({ fromKill }) => bothBack(fromKill)));
 const restartAfterListenMs = medianOrNull(restartRecoveries.map(({ fromKill, restartMs }) => (bothBack(fromKill) === null ? null : bothBack(fromKill)! - restartMs)));
 const target = (ok: boolean) => (ok ? 'met' : '**missed**');
+// As fault test 1: 20 fps, or 80 % of the clean rate on a machine that cannot decode 24 fps.
+const lossTargetFps = Math.min(20, Math.round(baselineP50 * 0.8 * 10) / 10);
 
 writeBenchmarkSection(
   'faults',
@@ -167,7 +169,7 @@ Recovery: both directions decoding new frames again, polled every 50 ms. Run ${n
 | scenario | measured | target |
 |---|---|---|
 | clean link: face fps at the expert (baseline, same run) | p50 ${baselineP50.toFixed(1)} fps over ${baseline.length} s | – |
-| 10 % loss + 200 ms RTT: face fps at the expert | p50 ${lossP50.toFixed(1)}, mean ${lossMean.toFixed(1)}, p10 ${percentile(impaired, 10).toFixed(1)} fps over ${impaired.length} s (${((lossP50 / baselineP50) * 100).toFixed(0)} % of baseline) | ≥ 20 fps: ${target(lossP50 >= 20)} |
+| 10 % loss + 200 ms RTT: face fps at the expert | p50 ${lossP50.toFixed(1)}, mean ${lossMean.toFixed(1)}, p10 ${percentile(impaired, 10).toFixed(1)} fps over ${impaired.length} s (${((lossP50 / baselineP50) * 100).toFixed(0)} % of baseline) | ≥ min(20 fps, 80 % of baseline) = ${lossTargetFps} fps: ${target(lossP50 >= lossTargetFps)} |
 | link down 30 s, then up: media back after the link returns | ${outageRecoveries.map((recovery) => show(bothBack(recovery))).join(', ')} (median ${show(outageMs)}) | ≤ 2 s: ${target(outageMs !== null && outageMs <= 2000)} |
 | the booth's own interface down 30 s, then up: media back after it returns | ${interfaceRecoveries.map((recovery) => show(bothBack(recovery))).join(', ')} (median ${show(interfaceMs)}) | – (Chromium itself takes 1–3 s to list a returning interface) |
 | SIGKILL of the call's mediasoup worker: media back | ${workerRecoveries.map((recovery) => show(bothBack(recovery))).join(', ')} (median ${show(workerMs)}) | ≤ 3 s: ${target(workerMs !== null && workerMs <= 3000)} |
