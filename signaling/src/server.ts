@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { LocalMediaServer } from '@etapiste/sfu';
 import { adminRouter } from './admin/admin-routes.ts';
 import { AuthService } from './auth/auth-service.ts';
+import { tokenRenewalHandlers } from './auth/token-renewal-handlers.ts';
 import { TokenService } from './auth/tokens.ts';
 import { bookingRouter } from './booking/booking-routes.ts';
 import { BookingService } from './booking/booking-service.ts';
@@ -106,6 +107,7 @@ export async function startServer(config: SignalingConfig, options: { demo?: boo
     ...queueHandlers(queue, chaining, bookings),
     ...sessionHandlers(sessions),
     ...resumeHandlers(sessions),
+    ...tokenRenewalHandlers(tokens),
     ...mediaHandlers(sessions, config.turn),
     ...feedbackHandlers(new FeedbackService({ storage, usage })),
     ...interpretingHandlers({ interpreting, presence, views: interpretingViews, storage }),

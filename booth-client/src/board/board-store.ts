@@ -1,6 +1,6 @@
 import { CloseCode, ErrorCode, isEtapisteError, languages, type Language, type QueueBoard } from '@etapiste/shared';
 import type { SignalingClient } from '@etapiste/shared/client';
-import { connectSignaling, loginBooth, signalingUrl } from '@etapiste/shared/react';
+import { connectSignaling, keepBoothTokenFresh, loginBooth, signalingUrl } from '@etapiste/shared/react';
 import { create } from 'zustand';
 import { boardDeviceToken } from './board-config.ts';
 
@@ -65,8 +65,10 @@ export const useBoardStore = create<BoardState>()((set, get) => {
       if (!servicePointId) return set({ status: 'notConfigured' });
       let current: SignalingClient | null = null;
       try {
-        current = (await connectSignaling(login.token, boardSocketUrl())).client;
+        const connection = await connectSignaling(login.token, boardSocketUrl());
+        current = connection.client;
         client = current;
+        keepBoothTokenFresh(current, { login: () => loginBooth(deviceToken), tokenExpiresAt: connection.ready.tokenExpiresAt, clockOffsetMs: connection.clockOffsetMs });
         const mine = current;
         mine.on('queue.boardChanged', ({ board }) => {
           if (client === mine) set({ board });
@@ -76,7 +78,7 @@ export const useBoardStore = create<BoardState>()((set, get) => {
           client = null;
           if (code === CloseCode.Replaced) return set({ status: 'replaced' });
           set({ status: 'lost' });
-          retryLater();
+          retryLater(code === CloseCode.TokenExpired ? 0 : undefined);
         });
         const board = await mine.request('queue.watchBoard', { servicePointId });
         failures = 0;

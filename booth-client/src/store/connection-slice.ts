@@ -1,6 +1,6 @@
 import { CloseCode, ErrorCode, isEtapisteError } from '@etapiste/shared';
 import type { SignalingClient } from '@etapiste/shared/client';
-import { connectSignaling, loginBooth } from '@etapiste/shared/react';
+import { connectSignaling, keepBoothTokenFresh, loginBooth } from '@etapiste/shared/react';
 import type { StateCreator } from 'zustand';
 import { kioskConfig } from '../kiosk-config.ts';
 import type { BoothState, ConnectionSlice } from './types.ts';
@@ -45,7 +45,9 @@ export const createConnectionSlice: StateCreator<BoothState, [], [], ConnectionS
         return;
       }
       set({ connection: 'lost' });
-      retryLater();
+      // Its token ran out (no renewal got through): log in again with the device token at once.
+      if (code === CloseCode.TokenExpired) retryLater(0);
+      else retryLater();
     });
   };
 
@@ -89,6 +91,7 @@ export const createConnectionSlice: StateCreator<BoothState, [], [], ConnectionS
         const connection = await connectSignaling(login.token);
         client = connection.client;
         attach(client);
+        keepBoothTokenFresh(client, { login: () => loginBooth(deviceToken), tokenExpiresAt: connection.ready.tokenExpiresAt, clockOffsetMs: connection.clockOffsetMs });
         const state = await client.request('booth.state', {});
         failures = 0;
         set({ connection: 'ready', signaling: client, catalogue: state.catalogue, clockOffsetMs: connection.clockOffsetMs });

@@ -24,7 +24,7 @@ export interface SignalingClientOptions {
   /**
    * Reconnect by itself when the connection drops (backoff with jitter, heartbeat). Requests
    * fail while it is down; listeners stay; 'closed' then means the client gave up or was
-   * replaced (4001), closed by policy, or closed by `close()`.
+   * replaced (4001), closed by policy, its token expired (4401), or closed by `close()`.
    */
   reconnect?: ReconnectOptions | boolean;
 }
@@ -46,7 +46,7 @@ interface Pending {
 }
 
 /** Close codes after which reconnecting is pointless. */
-const finalCloseCodes = new Set<number>([1000, CloseCode.PolicyViolation, CloseCode.Replaced]);
+const finalCloseCodes = new Set<number>([1000, CloseCode.PolicyViolation, CloseCode.Replaced, CloseCode.TokenExpired]);
 
 /**
  * The client end of the live protocol: typed requests with ids and timeouts, typed
@@ -54,7 +54,12 @@ const finalCloseCodes = new Set<number>([1000, CloseCode.PolicyViolation, CloseC
  * connection is re-opened with backoff and jitter, and a silent one is found by a heartbeat.
  */
 export class SignalingClient extends TypedEmitter<ClientEvents> {
-  readonly #options: { url: string; token: string | (() => string); requestTimeoutMs: number };
+  readonly #options: { url: string; requestTimeoutMs: number };
+  /** Where the token for the next (re)connection comes from; `renewToken` replaces it. */
+  #token: string | (() => string);
+  /** The token the open connection lives on, and when it expires (local clock; null: unknown). */
+  #connectedWith: string | null = null;
+  #tokenExpiresAt: number | null = null;
   readonly #reconnect: Required<ReconnectOptions> | null;
   #socket: WebSocket | null = null;
   #nextId = 1;
@@ -72,7 +77,8 @@ export class SignalingClient extends TypedEmitter<ClientEvents> {
 
   constructor(options: SignalingClientOptions) {
     super();
-    this.#options = { requestTimeoutMs: 10_000, ...options };
+    this.#options = { url: options.url, requestTimeoutMs: options.requestTimeoutMs ?? 10_000 };
+    this.#token = options.token;
     const reconnect = options.reconnect === true ? {} : options.reconnect || null;
     this.#reconnect = reconnect
       ? { backoff: reconnectBackoff, heartbeatMs: 5000, attemptTimeoutMs: 2500, giveUpAfterMs: 10 * 60_000, ...reconnect }
@@ -97,6 +103,44 @@ export class SignalingClient extends TypedEmitter<ClientEvents> {
 
   get connectionState(): ConnectionState {
     return this.#state;
+  }
+
+  /**
+   * Swaps the token of the open connection for a fresh one of the same principal (after a REST
+   * refresh or a new booth login), so that the server does not close it (4401) when the old one
+   * expires; the token is also the one later reconnections use. While disconnected it is kept
+   * for the next connection (which then lives on it) and the promise rejects with
+   * CONNECTION_CLOSED. A token the server refuses (UNAUTHENTICATED, FORBIDDEN) is not kept.
+   */
+  async renewToken(token: string): Promise<{ tokenExpiresAt: number }> {
+    if (!this.isOpen) {
+      this.#token = token;
+      throw new EtapisteError(ErrorCode.ConnectionClosed, 'not connected; the token is kept for the next connection');
+    }
+    let result: { tokenExpiresAt: number };
+    try {
+      result = await this.request('connection.renewToken', { token });
+    } catch (error) {
+      // Lost on the way (connection dropped, no answer): the next connection presents it anyway.
+      if (error instanceof EtapisteError && (error.code === ErrorCode.ConnectionClosed || error.code === ErrorCode.Timeout)) this.#token = token;
+      throw error;
+    }
+    this.#token = token;
+    this.#connectedWith = token;
+    this.#tokenExpiresAt = result.tokenExpiresAt - this.#clockOffsetMs;
+    return result;
+  }
+
+  /** Server clock minus local clock, as measured at the last greeting. */
+  #clockOffsetMs = 0;
+
+  #currentToken(): string {
+    return typeof this.#token === 'function' ? this.#token() : this.#token;
+  }
+
+  /** The only token to reconnect with is the one the server already let expire. */
+  #tokenExpired(): boolean {
+    return this.#tokenExpiresAt !== null && this.#currentToken() === this.#connectedWith && Date.now() >= this.#tokenExpiresAt;
   }
 
   /** Opens the socket and resolves with the server's `connection.ready` greeting. */
@@ -156,7 +200,7 @@ export class SignalingClient extends TypedEmitter<ClientEvents> {
   /** One socket: resolves on the greeting, rejects if it closes (or stays silent) before. */
   #open(timeoutMs: number | null): Promise<NotificationData<'connection.ready'>> {
     const url = new URL(this.#options.url);
-    const token = typeof this.#options.token === 'function' ? this.#options.token() : this.#options.token;
+    const token = this.#currentToken();
     url.searchParams.set('token', token);
     const socket = new WebSocket(url);
     this.#socket = socket;
@@ -169,6 +213,9 @@ export class SignalingClient extends TypedEmitter<ClientEvents> {
       const offReady = this.on('connection.ready', (ready) => {
         if (this.#socket !== socket) return;
         greeted = true;
+        this.#clockOffsetMs = ready.serverTime - Date.now();
+        this.#connectedWith = token;
+        this.#tokenExpiresAt = ready.tokenExpiresAt - this.#clockOffsetMs;
         clearTimeout(timer);
         offReady();
         resolve(ready);
@@ -212,6 +259,11 @@ export class SignalingClient extends TypedEmitter<ClientEvents> {
       this.#final(code, reason);
       return;
     }
+    // Down past the token's expiry with no newer token: every attempt would be refused (401).
+    if (this.#tokenExpired()) {
+      this.#final(CloseCode.TokenExpired, 'token expired');
+      return;
+    }
     clearTimeout(this.#retryTimer);
     this.#retryTimer = setTimeout(() => void this.#retry(), wasOpen ? 0 : backoffDelay(this.#attempts - 1, this.#reconnect.backoff));
   }
@@ -234,6 +286,9 @@ export class SignalingClient extends TypedEmitter<ClientEvents> {
     for (const stale of this.#stale.splice(0)) stale.close(1000, 'replaced by a new connection');
     this.#setState('open');
     this.#startHeartbeat();
+    // A token renewed while this attempt was already under way: the new connection adopts it.
+    const newest = this.#currentToken();
+    if (newest !== this.#connectedWith) void this.renewToken(newest).catch(() => undefined);
     this.emit('reconnected', { attempts: this.#attempts, downMs: Date.now() - this.#downSince });
   }
 

@@ -40,6 +40,12 @@ export const CloseCode = {
   MessageTooBig: 1009,
   /** A booth connected again with the same device identity: the older connection is closed. */
   Replaced: 4001,
+  /**
+   * The token the connection was opened (or last renewed) with expired and was not renewed
+   * (`connection.renewToken`). Do not reconnect with the same token: get a fresh one (staff:
+   * log in again; booth: its device-token login) first.
+   */
+  TokenExpired: 4401,
 } as const;
 
 export function isNotificationName(name: string): name is NotificationName {

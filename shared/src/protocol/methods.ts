@@ -7,6 +7,7 @@ import { queueMethods } from './methods/queue-methods.ts';
 import { resumeMethods } from './methods/resume-methods.ts';
 import { sessionMethods } from './methods/session-methods.ts';
 import { statisticsMethods } from './methods/statistics-methods.ts';
+import { tokenMethods } from './methods/token-methods.ts';
 
 export type { MethodSpec } from './methods/method.ts';
 export * from './methods/queue-methods.ts';
@@ -18,7 +19,7 @@ export { ResumeToken } from './methods/resume-methods.ts';
  * the roles allowed to call it. This one table is the protocol: the server validates against
  * it and dispatches from it; clients type their calls from it; docs/protocol.md describes it.
  */
-export const methods = { ...queueMethods, ...sessionMethods, ...mediaMethods, ...statisticsMethods, ...interpretingMethods, ...resumeMethods, ...deviceMethods, ...identityMethods } as const;
+export const methods = { ...queueMethods, ...sessionMethods, ...mediaMethods, ...statisticsMethods, ...interpretingMethods, ...resumeMethods, ...deviceMethods, ...identityMethods, ...tokenMethods } as const;
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -12,6 +12,8 @@ export const notifications = {
     connectionId: z.string(),
     principal: Principal,
     serverTime: z.number().int(),
+    /** When the token this connection lives on expires (server clock, epoch ms): renew before (`connection.renewToken`). */
+    tokenExpiresAt: z.number().int(),
     /** Limits the server enforces on this connection. */
     limits: z.object({ maxFrameBytes: z.number().int(), messagesPerSecond: z.number(), burst: z.number() }),
   }),

@@ -15,3 +15,4 @@ export * from './CallControls.tsx';
 export * from './countdown.ts';
 export * from './LiveCaptions.tsx';
 export * from './interpreting-labels.ts';
+export * from './booth-token-renewal.ts';

@@ -73,7 +73,10 @@ export function createStaffAuthSlice(options: StaffAuthOptions): SliceCreator<St
       }
     };
 
-    /** Staff tokens are short-lived: swap for a fresh one two minutes before expiry. */
+    /**
+     * Staff tokens are short-lived: swap for a fresh one two minutes before expiry, and hand it
+     * to the live connection, which the server would otherwise close (4401) at the old expiry.
+     */
     const scheduleRefresh = () => {
       clearTimeout(refreshTimer);
       if (!current) return;
@@ -85,6 +88,9 @@ export function createStaffAuthSlice(options: StaffAuthOptions): SliceCreator<St
           const fresh = await refreshToken(current.token);
           if (mine !== generation) return;
           store({ token: fresh.token, expiresAt: fresh.expiresAt, principal: fresh.principal });
+          const client = get().signaling;
+          // Refused or not connected: the next (re)connection presents the fresh token anyway.
+          if (client) await client.renewToken(fresh.token).catch((error: unknown) => console.warn('token renewal on the socket failed', error));
         } catch (error) {
           console.error('token refresh failed', error);
         }
@@ -133,6 +139,8 @@ export function createStaffAuthSlice(options: StaffAuthOptions): SliceCreator<St
       client.on('closed', ({ code }) => {
         if (mine !== generation) return;
         if (code === CloseCode.Replaced) return get().logout('replaced');
+        // The token ran out (no refresh got through): reconnecting with it would only be refused.
+        if (code === CloseCode.TokenExpired) return get().logout('expired');
         set({ signaling: null });
         options.onDisconnected();
         void connect(current ?? stored, 0);

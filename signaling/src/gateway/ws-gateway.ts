@@ -41,6 +41,9 @@ export interface GatewayDeps {
   onConnected?(connection: ClientConnection): void;
 }
 
+/** What a watch-only (queue board) connection may call: watch, and keep its connection alive. */
+const boardMethods = new Set<string>(['queue.watchBoard', 'connection.ping', 'connection.renewToken']);
+
 function validationDetails(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.slice(0, 10).map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 }
@@ -69,9 +72,9 @@ export class WsGateway {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
         return;
       }
-      let principal: Principal;
+      let verified: { principal: Principal; expiresAt: number };
       try {
-        principal = this.#deps.tokens.verify(url.searchParams.get('token')).principal;
+        verified = this.#deps.tokens.verify(url.searchParams.get('token'));
       } catch (error) {
         const message = error instanceof EtapisteError ? error.message : 'invalid token';
         const body = JSON.stringify({ error: { code: ErrorCode.Unauthenticated, message } });
@@ -82,7 +85,7 @@ export class WsGateway {
       }
       // A queue board (?client=board) watches only: it never replaces the kiosk nor counts as it.
       const observer = url.searchParams.get('client') === 'board';
-      this.#wss.handleUpgrade(request, socket, head, (ws) => this.#onConnection(ws, principal, observer));
+      this.#wss.handleUpgrade(request, socket, head, (ws) => this.#onConnection(ws, verified.principal, verified.expiresAt, observer));
     });
     // A peer that vanished (link down, kiosk unplugged) sends no close: find it by its silence
     // (two pings unanswered: a busy peer may be late once), so that its participant goes
@@ -110,9 +113,10 @@ export class WsGateway {
     this.#wss.close();
   }
 
-  #onConnection(ws: WebSocket, principal: Principal, observer: boolean): void {
+  #onConnection(ws: WebSocket, principal: Principal, tokenExpiresAt: number, observer: boolean): void {
     const { registry, limits } = this.#deps;
-    const connection = new ClientConnection(ws, principal, limits, observer);
+    // The connection lives as long as its token (renewed over the socket), then closes with 4401.
+    const connection = new ClientConnection(ws, principal, limits, { observer, tokenExpiresAt });
     this.#missed.set(ws, 0);
     ws.on('pong', () => this.#missed.set(ws, 0));
     if (observer) {
@@ -133,12 +137,15 @@ export class WsGateway {
       connectionId: connection.id,
       principal,
       serverTime: Date.now(),
+      tokenExpiresAt: connection.tokenExpiresAt,
       limits: { maxFrameBytes: limits.maxFrameBytes, messagesPerSecond: limits.messagesPerSecond, burst: limits.burst },
     });
     this.#deps.onConnected?.(connection);
   }
 
   async #onMessage(connection: ClientConnection, data: RawData, isBinary: boolean): Promise<void> {
+    // Closing (e.g. its token expired): nothing more is served on it.
+    if (!connection.open) return;
     if (!connection.bucket.tryTake()) {
       this.#reject(connection, null, { code: ErrorCode.RateLimited, message: 'too many messages; slow down' });
       return;
@@ -170,7 +177,7 @@ export class WsGateway {
       return;
     }
     const spec = methods[method];
-    if (connection.observer && method !== 'queue.watchBoard') {
+    if (connection.observer && !boardMethods.has(method)) {
       this.#reject(connection, id, { code: ErrorCode.Forbidden, message: 'a board connection only watches the queue board' });
       return;
     }
