@@ -1,6 +1,6 @@
 import { CloseCode, ErrorCode, isEtapisteError, languages, type Language, type QueueBoard } from '@etapiste/shared';
-import type { SignalingClient } from '@etapiste/shared/client';
-import { connectSignaling, keepBoothTokenFresh, loginBooth, signalingUrl } from '@etapiste/shared/react';
+import { keepBoothTokenFresh, type SignalingClient } from '@etapiste/shared/client';
+import { connectSignaling, loginBooth, signalingUrl } from '@etapiste/shared/react';
 import { create } from 'zustand';
 import { boardDeviceToken } from './board-config.ts';
 

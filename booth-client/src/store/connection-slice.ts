@@ -1,6 +1,6 @@
 import { CloseCode, ErrorCode, isEtapisteError } from '@etapiste/shared';
-import type { SignalingClient } from '@etapiste/shared/client';
-import { connectSignaling, keepBoothTokenFresh, loginBooth } from '@etapiste/shared/react';
+import { keepBoothTokenFresh, type SignalingClient } from '@etapiste/shared/client';
+import { connectSignaling, loginBooth } from '@etapiste/shared/react';
 import type { StateCreator } from 'zustand';
 import { kioskConfig } from '../kiosk-config.ts';
 import type { BoothState, ConnectionSlice } from './types.ts';

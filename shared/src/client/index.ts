@@ -8,3 +8,4 @@ export * from './data-framing.ts';
 export * from './captions.ts';
 export * from './backoff.ts';
 export * from './reconnect-ladder.ts';
+export * from './booth-token-renewal.ts';

@@ -15,4 +15,3 @@ export * from './CallControls.tsx';
 export * from './countdown.ts';
 export * from './LiveCaptions.tsx';
 export * from './interpreting-labels.ts';
-export * from './booth-token-renewal.ts';

@@ -1,4 +1,4 @@
-import type { SignalingClient } from '../client/signaling-client.ts';
+import type { SignalingClient } from './signaling-client.ts';
 import type { LoginResponse } from '../protocol/rest.ts';
 
 export interface BoothTokenRenewalOptions {
