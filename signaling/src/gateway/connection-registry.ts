@@ -63,6 +63,11 @@ export class ConnectionRegistry {
     return count;
   }
 
+  /** The subject's live connections (tests check they were kept, e.g. across token renewals). */
+  connectionsOf(subjectId: string): ClientConnection[] {
+    return [...(this.#bySubject.get(subjectId) ?? [])];
+  }
+
   isOnline(subjectId: string): boolean {
     return this.#bySubject.has(subjectId);
   }
