@@ -175,7 +175,14 @@ Recovery: both directions decoding new frames again, polled every 50 ms. Run ${n
 | SIGKILL of the call's mediasoup worker: media back | ${workerRecoveries.map((recovery) => show(bothBack(recovery))).join(', ')} (median ${show(workerMs)}) | ≤ 3 s: ${target(workerMs !== null && workerMs <= 3000)} |
 | kill -9 of the signalling server + restart: media back after the kill | ${restartRecoveries.map(({ fromKill }) => show(bothBack(fromKill))).join(', ')} (median ${show(restartFromKillMs)}; after listening again: ${show(restartAfterListenMs)}) | clients resume: ${target(restartFromKillMs !== null)} |
 | relay-only call through coturn | ${relayOk ? 'passed' : 'failed'} | passes: ${target(relayOk)} |
-`,
+${
+  baselineP50 < 24
+    ? `\nOn this run the clean link itself gave only ${baselineP50.toFixed(1)} fps: the two Chromiums encode and decode in
+software and the booth's fake cameras are generated on the same two cores, so the machine, not
+the network, sets the clean rate (the impaired link can even be faster: lower layers cost less
+to encode). The loss row is therefore judged against 80 % of the clean rate, as fault test 1 is.\n`
+    : ''
+}`,
 );
 
 console.log(
