@@ -45,6 +45,25 @@ describe('faults: worker death and signalling drops during a call', () => {
 
   test('SIGKILL of the worker carrying the call: the room is rebuilt and media is back on both ends within 3 s (median of 3 kills)', async () => {
     const { sessionId } = await startBoothExpertCall(booth, expert);
+    // A data channel the expert opened before the faults (as the device panel does) must keep
+    // working through every rebuild of the room: the same handle, on new transports.
+    await booth.evaluate(() => {
+      const engine = [...((globalThis as any).__etapisteCalls as Set<any>)][0];
+      (globalThis as any).__faultMessages = [];
+      engine.on('data', (event: any) => {
+        if (event.label === 'fault-probe' && event.kind === 'message') (globalThis as any).__faultMessages.push(event.value);
+      });
+    });
+    await expert.evaluate(async () => {
+      const engine = [...((globalThis as any).__etapisteCalls as Set<any>)][0];
+      (globalThis as any).__faultProbe = await engine.openDataChannel('fault-probe', { receiverRoles: ['customer'] });
+    });
+    const probe = async (text: string) => {
+      await expert.evaluate((message) => (globalThis as any).__faultProbe.send(message), text);
+      await poll(`the booth to receive "${text}" on the expert's data channel`, () => booth.evaluate(() => (globalThis as any).__faultMessages as string[]), (messages) => messages.includes(text), 10_000);
+    };
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await probe('before the faults');
     const recoveries: number[] = [];
     for (let kill = 1; kill <= 3; kill++) {
       const [boothBefore, expertBefore] = await Promise.all([callInfo(booth), callInfo(expert)]);
@@ -68,6 +87,7 @@ describe('faults: worker death and signalling drops during a call', () => {
     }
     const median = [...recoveries].sort((a, b) => a - b)[1]!;
     console.log(`worker SIGKILL → media back (faces, both ends): ${recoveries.join(', ')} ms; median ${median} ms`);
+    await probe('after three rebuilds');
     assert.ok(median <= 3000, `media back within 3 s of the kill (median ${median} ms of ${recoveries.join(', ')})`);
     // Same session and ticket, nobody had to do anything; the customer is still being served.
     assert.equal((await callInfo(booth)).sessionId, sessionId);

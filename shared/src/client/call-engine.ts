@@ -194,6 +194,8 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
       this.#teardownMedia();
       if (this.#state === 'closed') return;
       await this.#setupMedia();
+      // The channels this client opened run on the new send transport; the app's handles stay.
+      if (this.#data.hasOwnChannels) await this.#data.reopen(await this.#transports.ensureSend());
       this.#mark('rebuilt');
     })().finally(() => {
       this.#rebuilding = null;

@@ -29,12 +29,31 @@ export interface DataChannel<T> {
 const HIGH_WATER_BYTES = 1024 * 1024;
 const LOW_WATER_BYTES = 256 * 1024;
 
-/** The data channels of one call: the ones this client opened and the others' it receives. */
+/** Messages a channel holds while its producer is being set up again (a media rebuild), at most. */
+const HELD_MESSAGES_MAX = 200;
+
+/** One channel this client opened: kept across media rebuilds, its producer replaced each time. */
+interface OwnChannel {
+  label: string;
+  options: DataChannelOptions;
+  producer: DataProducer | null;
+  /** Messages sent while there was no open producer, sent once there is one. */
+  held: string[];
+  closed: boolean;
+}
+
+/**
+ * The data channels of one call: the ones this client opened and the others' it receives.
+ * A channel this client opened outlives the transport it runs on: when media is set up again
+ * (a new room after a worker died, new transports in the reconnection ladder) `reopen()` opens
+ * it on the new send transport, and the handle the app holds keeps working; messages sent in
+ * between are held and sent then.
+ */
 export class DataChannelHub {
   readonly #signaling: SignalingClient;
   readonly #sessionId: string;
   readonly #deliver: (event: DataEvent) => void;
-  readonly #producers = new Map<string, DataProducer>();
+  readonly #channels = new Map<string, OwnChannel>();
   readonly #consumers = new Map<string, DataConsumer>();
   #nextTransferId = 1;
 
@@ -62,19 +81,19 @@ export class DataChannelHub {
   }
 
   async open<T>(transport: Transport, label: string, options: DataChannelOptions): Promise<DataChannel<T>> {
-    if (this.#producers.has(label)) throw new Error(`data channel ${label} is already open`);
-    const producer = await transport.produceData({
-      ordered: true,
-      label,
-      protocol: options.protocol ?? '',
-      appData: options.receiverRoles ? { receiverRoles: options.receiverRoles } : {},
-    });
-    producer.bufferedAmountLowThreshold = LOW_WATER_BYTES;
-    this.#producers.set(label, producer);
-    producer.observer.once('close', () => this.#producers.delete(label));
+    if (this.#channels.has(label)) throw new Error(`data channel ${label} is already open`);
+    const channel: OwnChannel = { label, options, producer: null, held: [], closed: false };
+    this.#channels.set(label, channel);
+    try {
+      await this.#produce(transport, channel);
+    } catch (error) {
+      this.#channels.delete(label);
+      throw error;
+    }
     const drained = () =>
       new Promise<void>((resolve, reject) => {
-        if (producer.closed) return reject(new Error(`data channel ${label} is closed`));
+        const producer = channel.producer;
+        if (!producer || producer.closed) return reject(new Error(`data channel ${label} is closed`));
         if (producer.bufferedAmount <= LOW_WATER_BYTES) return resolve();
         const onLow = () => {
           producer.off('close', onClose);
@@ -87,22 +106,79 @@ export class DataChannelHub {
         producer.once('bufferedamountlow', onLow);
         producer.once('close', onClose);
       });
+    const live = () => {
+      const producer = channel.producer;
+      if (channel.closed) throw new Error(`data channel ${label} is closed`);
+      return producer && !producer.closed && producer.readyState === 'open' ? producer : null;
+    };
     return {
       label,
-      send: (message: T) => producer.send(JSON.stringify({ t: 'msg', v: message })),
+      send: (message: T) => {
+        const frame = JSON.stringify({ t: 'msg', v: message });
+        const producer = live();
+        if (producer) producer.send(frame);
+        else if (channel.held.length < HELD_MESSAGES_MAX) channel.held.push(frame);
+        else throw new Error(`data channel ${label} is reconnecting and its buffer is full`);
+      },
       sendFile: async (file, onProgress) => {
         const { header, chunks } = await fileFrames(this.#nextTransferId++ % 0xffffffff, file);
+        // A file goes whole over one producer: it fails if that producer goes away midway.
+        const producer = live();
+        if (!producer) throw new Error(`data channel ${label} is reconnecting`);
         producer.send(header);
         let sent = 0;
         for (const chunk of chunks) {
+          if (producer.closed) throw new Error(`data channel ${label} closed while sending`);
           if (producer.bufferedAmount > HIGH_WATER_BYTES) await drained();
           producer.send(chunk as Uint8Array<ArrayBuffer>);
           sent += chunk.byteLength - 4;
           onProgress?.(sent);
         }
       },
-      close: () => producer.close(),
+      close: () => {
+        channel.closed = true;
+        channel.held = [];
+        channel.producer?.close();
+        this.#channels.delete(label);
+      },
     };
+  }
+
+  /** This client has opened channels (that a new send transport must carry). */
+  get hasOwnChannels(): boolean {
+    return [...this.#channels.values()].some((channel) => !channel.closed);
+  }
+
+  /** Opens every channel of this client again on a new send transport (media was set up again). */
+  async reopen(transport: Transport): Promise<void> {
+    await Promise.all(
+      [...this.#channels.values()]
+        .filter((channel) => !channel.closed && (!channel.producer || channel.producer.closed))
+        .map((channel) => this.#produce(transport, channel).catch((error: unknown) => console.error(`[data] reopening ${channel.label} failed`, error))),
+    );
+  }
+
+  async #produce(transport: Transport, channel: OwnChannel): Promise<void> {
+    const producer = await transport.produceData({
+      ordered: true,
+      label: channel.label,
+      protocol: channel.options.protocol ?? '',
+      appData: channel.options.receiverRoles ? { receiverRoles: channel.options.receiverRoles } : {},
+    });
+    producer.bufferedAmountLowThreshold = LOW_WATER_BYTES;
+    if (channel.closed) {
+      producer.close();
+      return;
+    }
+    channel.producer = producer;
+    producer.observer.once('close', () => {
+      if (channel.producer === producer) channel.producer = null;
+    });
+    const flush = () => {
+      for (const frame of channel.held.splice(0)) producer.send(frame);
+    };
+    if (producer.readyState === 'open') flush();
+    else producer.once('open', flush);
   }
 
   async consume(transport: Transport, data: NotificationData<'media.dataConsumerAdded'>): Promise<void> {
@@ -133,9 +209,12 @@ export class DataChannelHub {
   }
 
   close(): void {
-    for (const producer of this.#producers.values()) producer.close();
+    for (const channel of this.#channels.values()) {
+      channel.closed = true;
+      channel.producer?.close();
+    }
     for (const consumer of this.#consumers.values()) consumer.close();
-    this.#producers.clear();
+    this.#channels.clear();
     this.#consumers.clear();
   }
 }
