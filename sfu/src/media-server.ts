@@ -80,6 +80,8 @@ export interface MediaRoomEvents {
   /** A data consumer was created for `participantId`; tell that participant. */
   dataConsumerAdded(participantId: string, announcement: DataConsumerAnnouncement): void;
   dataConsumerClosed(participantId: string, dataConsumerId: string): void;
+  /** `receiverId` has opened a data channel of `ownerId` and gets its messages from now on; tell the owner. */
+  dataReceiverReady(ownerId: string, dataProducerId: string, receiverId: string): void;
 }
 
 /** One participant's link quality, from the SFU's statistics of the streams it sends them. */
@@ -119,6 +121,8 @@ export interface MediaRoom {
    */
   produceData(participantId: string, request: DataProduceRequest): Promise<string>;
   resumeConsumer(participantId: string, consumerId: string): Promise<void>;
+  /** The receiver has opened this data consumer's channel: deliver to it (once the room is released). */
+  dataConsumerReady(participantId: string, dataConsumerId: string): Promise<void>;
   /** The receiver does not want this stream for now: nothing is sent until resumeConsumer. */
   pauseConsumer(participantId: string, consumerId: string): Promise<void>;
   /**

@@ -36,7 +36,7 @@ interface ParticipantMedia {
   availableBitrate: number | null;
 }
 
-const noopSink: MediaRoomEvents = { consumerAdded() {}, consumerClosed() {}, consumerPaused() {}, dataConsumerAdded() {}, dataConsumerClosed() {} };
+const noopSink: MediaRoomEvents = { consumerAdded() {}, consumerClosed() {}, consumerPaused() {}, dataConsumerAdded() {}, dataConsumerClosed() {}, dataReceiverReady() {} };
 
 /** The media of one service session: one mediasoup router and its participants' objects. */
 export class MediasoupRoom implements MediaRoom {
@@ -212,6 +212,11 @@ export class MediasoupRoom implements MediaRoom {
     if (!consumer) throw new EtapisteError(ErrorCode.NotFound, 'no such consumer');
     if (this.#held) this.#resumeWanted.add(consumer);
     else await consumer.resume();
+  }
+
+  async dataConsumerReady(participantId: string, dataConsumerId: string): Promise<void> {
+    this.#participant(participantId);
+    await this.#data.receiverReady(participantId, dataConsumerId);
   }
 
   async pauseConsumer(participantId: string, consumerId: string): Promise<void> {

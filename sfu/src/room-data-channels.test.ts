@@ -18,12 +18,14 @@ describe('data channels through the SFU', () => {
     const room = await media.createRoom('s_data');
     const added: { to: string; announcement: DataConsumerAnnouncement }[] = [];
     const closed: string[] = [];
+    const ready: string[] = [];
     room.setEventSink({
       consumerAdded() {},
       consumerClosed() {},
       consumerPaused() {},
       dataConsumerAdded: (to, announcement) => added.push({ to, announcement }),
       dataConsumerClosed: (to) => closed.push(to),
+      dataReceiverReady: (owner, dataProducerId, receiver) => ready.push(`${owner}:${dataProducerId}:${receiver}`),
     });
     for (const [id, role] of [['p_customer', 'customer'], ['p_expert', 'expert'], ['p_interpreter', 'interpreter']] as const) {
       room.addParticipant(id, role);
@@ -45,6 +47,17 @@ describe('data channels through the SFU', () => {
     assert.equal(deviceConsumer.dataProducerId, devices);
     assert.equal(deviceConsumer.participantRole, 'customer');
     assert.equal(deviceConsumer.protocol, 'etapiste-devices/1');
+
+    // Nothing is delivered to a receiver before it has opened the channel, nor while the room
+    // is held; then the owner is told that receiver is ready.
+    await room.dataConsumerReady('p_expert', deviceConsumer.dataConsumerId);
+    assert.deepEqual(ready, [], 'a held room delivers nothing yet');
+    await room.release();
+    assert.deepEqual(ready, [`p_customer:${devices}:p_expert`]);
+    const captionsAtInterpreter = added.find(({ to, announcement }) => to === 'p_interpreter' && announcement.label === 'captions')!.announcement;
+    await room.dataConsumerReady('p_interpreter', captionsAtInterpreter.dataConsumerId);
+    assert.equal(ready.length, 2, 'after the release a ready receiver is delivered to at once');
+    await assert.rejects(room.dataConsumerReady('p_interpreter', deviceConsumer.dataConsumerId), { code: ErrorCode.NotFound });
 
     await assert.rejects(room.produceData('p_customer', { ...request, sctpStreamParameters: { streamId: 3 } }), { code: ErrorCode.Conflict });
     await assert.rejects(room.produceData('p_stranger', request), { code: ErrorCode.Forbidden });

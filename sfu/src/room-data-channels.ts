@@ -35,12 +35,17 @@ interface DataProducerEntry {
 /**
  * The data channels of one room: each participant's data producers, and for every other
  * ready participant allowed to receive them a data consumer on their receive transport.
- * Messages pass through the SFU's SCTP associations; nothing is stored. While the room is
- * held, data consumers stay paused (mediasoup drops what a paused data consumer would get).
+ * Messages pass through the SFU's SCTP associations; nothing is stored. A data consumer starts
+ * paused and is resumed when its receiver has opened the channel (media.dataConsumerReady) and
+ * the room is not held: mediasoup would otherwise pass messages to a browser that has no channel
+ * for them yet, which drops them. The owner is told each receiver that is ready, and holds its
+ * first messages until one is.
  */
 export class RoomDataChannels {
   readonly #producers = new Map<string, DataProducerEntry>();
   readonly #consumers = new Map<string, Map<string, types.DataConsumer>>();
+  /** Data consumers whose receiver has opened the channel. */
+  readonly #receiverReady = new WeakSet<types.DataConsumer>();
   readonly #participants: ReadonlyMap<string, DataParticipant>;
   readonly #sink: () => MediaRoomEvents;
   readonly #held: () => boolean;
@@ -87,10 +92,26 @@ export class RoomDataChannels {
     }
   }
 
-  /** The room is released: data flows from now on. */
+  /** The room is released: data flows from now on to every receiver that has opened its channel. */
   async release(): Promise<void> {
-    const paused = [...this.#consumers.values()].flatMap((byId) => [...byId.values()]).filter((consumer) => !consumer.closed && consumer.paused);
-    await Promise.all(paused.map((consumer) => consumer.resume()));
+    for (const [receiverId, byId] of this.#consumers) {
+      for (const consumer of byId.values()) if (this.#receiverReady.has(consumer)) await this.#deliverTo(receiverId, consumer);
+    }
+  }
+
+  /** The receiver has opened the channel of this data consumer. */
+  async receiverReady(receiverId: string, dataConsumerId: string): Promise<void> {
+    const consumer = this.#consumers.get(receiverId)?.get(dataConsumerId);
+    if (!consumer || consumer.closed) throw new EtapisteError(ErrorCode.NotFound, 'no such data consumer');
+    this.#receiverReady.add(consumer);
+    if (!this.#held()) await this.#deliverTo(receiverId, consumer);
+  }
+
+  async #deliverTo(receiverId: string, consumer: types.DataConsumer): Promise<void> {
+    if (consumer.closed || !consumer.paused) return;
+    await consumer.resume();
+    const entry = this.#producers.get(consumer.dataProducerId);
+    if (entry) this.#sink().dataReceiverReady(entry.ownerId, entry.producer.id, receiverId);
   }
 
   forget(participantId: string): void {
@@ -108,7 +129,7 @@ export class RoomDataChannels {
     if (!byId) this.#consumers.set(receiverId, (byId = new Map()));
     for (const existing of byId.values()) if (existing.dataProducerId === entry.producer.id) return;
 
-    const consumer = await recv.transport.consumeData({ dataProducerId: entry.producer.id, paused: this.#held() });
+    const consumer = await recv.transport.consumeData({ dataProducerId: entry.producer.id, paused: true });
     byId.set(consumer.id, consumer);
     const receiverConsumers = byId;
     consumer.on('dataproducerclose', () => {

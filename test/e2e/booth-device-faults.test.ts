@@ -35,8 +35,6 @@ describe('booth device faults', () => {
     [boothBrowser, expertBrowser] = await Promise.all([launchChromium({ deviceCount: 3 }), launchChromium({ videoFile: expertCameraFile() })]);
     ({ booth, expert } = await startServedCall(server, boothBrowser, expertBrowser, { boothUrl: devices.kioskUrl }));
     await poll('the devices channel to open', () => attributeOfTestId(expert, 'print-send', 'disabled'), (disabled) => disabled === null);
-    // The booth's data consumer of the expert's channel comes up a moment after the channel opens.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
   });
   after(async () => {
     await Promise.allSettled([boothBrowser?.close(), expertBrowser?.close()]);

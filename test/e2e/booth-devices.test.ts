@@ -42,8 +42,6 @@ describe('booth devices in a served call', () => {
       if (message.type() === 'warn' || message.type() === 'error') console.log('[booth]', message.text());
     });
     await poll('the devices channel to open', () => attributeOfTestId(expert, 'print-send', 'disabled'), (disabled) => disabled === null);
-    // The booth's data consumer of the expert's channel comes up a moment after the channel opens.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
   });
   after(async () => {
     await Promise.allSettled([boothBrowser?.close(), expertBrowser?.close()]);

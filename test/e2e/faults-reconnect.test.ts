@@ -62,7 +62,6 @@ describe('faults: worker death and signalling drops during a call', () => {
       await expert.evaluate((message) => (globalThis as any).__faultProbe.send(message), text);
       await poll(`the booth to receive "${text}" on the expert's data channel`, () => booth.evaluate(() => (globalThis as any).__faultMessages as string[]), (messages) => messages.includes(text), 10_000);
     };
-    await new Promise((resolve) => setTimeout(resolve, 1500));
     await probe('before the faults');
     const recoveries: number[] = [];
     for (let kill = 1; kill <= 3; kill++) {

@@ -269,6 +269,9 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
           void this.#data.consume(transport, data).catch((error: unknown) => console.error('data consume failed', error));
         }
       }),
+      this.#signaling.on('media.dataReceiverReady', (data) => {
+        if (mine(data)) this.#data.receiverReady(data.dataProducerId);
+      }),
       this.#signaling.on('media.dataConsumerClosed', (data) => {
         if (mine(data)) this.#data.closeConsumer(data.dataConsumerId);
       }),

@@ -37,10 +37,17 @@ interface OwnChannel {
   label: string;
   options: DataChannelOptions;
   producer: DataProducer | null;
-  /** Messages sent while there was no open producer, sent once there is one. */
+  /** Messages sent while there was no open producer, or no receiver had opened it yet: sent then. */
   held: string[];
+  /** Receivers that have opened this producer's channel (the SFU delivers to them). */
+  readyReceivers: number;
+  /** Called whenever the channel may have become able to send. */
+  wake: (() => void)[];
   closed: boolean;
 }
+
+/** How long a file waits for a receiver to open the channel. */
+const FILE_WAIT_FOR_RECEIVER_MS = 15_000;
 
 /**
  * The data channels of one call: the ones this client opened and the others' it receives.
@@ -82,7 +89,7 @@ export class DataChannelHub {
 
   async open<T>(transport: Transport, label: string, options: DataChannelOptions): Promise<DataChannel<T>> {
     if (this.#channels.has(label)) throw new Error(`data channel ${label} is already open`);
-    const channel: OwnChannel = { label, options, producer: null, held: [], closed: false };
+    const channel: OwnChannel = { label, options, producer: null, held: [], readyReceivers: 0, wake: [], closed: false };
     this.#channels.set(label, channel);
     try {
       await this.#produce(transport, channel);
@@ -109,8 +116,24 @@ export class DataChannelHub {
     const live = () => {
       const producer = channel.producer;
       if (channel.closed) throw new Error(`data channel ${label} is closed`);
-      return producer && !producer.closed && producer.readyState === 'open' ? producer : null;
+      return producer && !producer.closed && producer.readyState === 'open' && channel.readyReceivers > 0 ? producer : null;
     };
+    const whenLive = (timeoutMs: number) =>
+      new Promise<DataProducer>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`data channel ${label}: no receiver opened it`)), timeoutMs);
+        const check = () => {
+          try {
+            const producer = live();
+            if (!producer) return void channel.wake.push(check);
+            clearTimeout(timer);
+            resolve(producer);
+          } catch (error) {
+            clearTimeout(timer);
+            reject(error);
+          }
+        };
+        check();
+      });
     return {
       label,
       send: (message: T) => {
@@ -122,9 +145,9 @@ export class DataChannelHub {
       },
       sendFile: async (file, onProgress) => {
         const { header, chunks } = await fileFrames(this.#nextTransferId++ % 0xffffffff, file);
-        // A file goes whole over one producer: it fails if that producer goes away midway.
-        const producer = live();
-        if (!producer) throw new Error(`data channel ${label} is reconnecting`);
+        // A file goes whole over one producer (it fails if that producer goes away midway), once
+        // a receiver has opened the channel.
+        const producer = live() ?? (await whenLive(FILE_WAIT_FOR_RECEIVER_MS));
         producer.send(header);
         let sent = 0;
         for (const chunk of chunks) {
@@ -140,6 +163,7 @@ export class DataChannelHub {
         channel.held = [];
         channel.producer?.close();
         this.#channels.delete(label);
+        for (const wake of channel.wake.splice(0)) wake();
       },
     };
   }
@@ -171,14 +195,29 @@ export class DataChannelHub {
       return;
     }
     channel.producer = producer;
+    channel.readyReceivers = 0;
     producer.observer.once('close', () => {
       if (channel.producer === producer) channel.producer = null;
     });
-    const flush = () => {
-      for (const frame of channel.held.splice(0)) producer.send(frame);
-    };
-    if (producer.readyState === 'open') flush();
-    else producer.once('open', flush);
+    // The channel may already be open (it opens while media.produceData is answered).
+    if (producer.readyState === 'open') this.#flush(channel);
+    else producer.once('open', () => this.#flush(channel));
+  }
+
+  /** The SFU delivers this producer's messages to one more receiver (media.dataReceiverReady). */
+  receiverReady(dataProducerId: string): void {
+    const channel = [...this.#channels.values()].find((candidate) => candidate.producer?.id === dataProducerId);
+    if (!channel) return;
+    channel.readyReceivers += 1;
+    this.#flush(channel);
+  }
+
+  /** Sends what the channel held, once its producer is open and a receiver is ready. */
+  #flush(channel: OwnChannel): void {
+    const producer = channel.producer;
+    if (!producer || producer.closed || producer.readyState !== 'open' || channel.readyReceivers === 0) return;
+    for (const frame of channel.held.splice(0)) producer.send(frame);
+    for (const wake of channel.wake.splice(0)) wake();
   }
 
   async consume(transport: Transport, data: NotificationData<'media.dataConsumerAdded'>): Promise<void> {
@@ -191,6 +230,13 @@ export class DataChannelHub {
     });
     consumer.binaryType = 'arraybuffer';
     this.#consumers.set(data.dataConsumerId, consumer);
+    // The SFU delivers only once this side has the channel open (it would be dropped before).
+    const ready = () => {
+      if (consumer.closed) return;
+      void this.#signaling
+        .request('media.dataConsumerReady', { sessionId: this.#sessionId, dataConsumerId: data.dataConsumerId })
+        .catch((error: unknown) => console.warn(`[data] ${data.label}: ready not confirmed`, error));
+    };
     const from = { label: data.label, participantId: data.participantId, participantRole: data.participantRole };
     const assembler = new DataFrameAssembler(
       (payload) => this.#deliver({ ...payload, ...from }),
@@ -201,6 +247,8 @@ export class DataChannelHub {
     consumer.on('message', (frame: string | ArrayBuffer) => {
       queue = queue.then(() => assembler.push(frame)).catch((error: unknown) => console.warn('[data] frame failed', error));
     });
+    if (consumer.readyState === 'open') ready();
+    else consumer.once('open', ready);
   }
 
   closeConsumer(dataConsumerId: string): void {

@@ -111,6 +111,11 @@ export const notifications = {
     participantRole: ParticipantRole,
   }),
   'media.dataConsumerClosed': z.object({ sessionId: Id, dataConsumerId: z.string() }),
+  /**
+   * To the owner of a data channel: one of its receivers has opened it, so what is sent now
+   * reaches them (senders hold their first messages until a receiver is ready).
+   */
+  'media.dataReceiverReady': z.object({ sessionId: Id, dataProducerId: z.string(), participantId: Id }),
 } as const;
 
 export type Notifications = typeof notifications;

@@ -12,7 +12,8 @@ type MediaMethods =
   | 'media.setProducerPaused'
   | 'media.produceData'
   | 'media.resumeConsumer'
-  | 'media.pauseConsumer';
+  | 'media.pauseConsumer'
+  | 'media.dataConsumerReady';
 
 /** The media methods: every call is scoped to a session the caller takes part in. */
 export function mediaHandlers(sessions: ServiceSessionService, turn: TurnConfig | null): Pick<MethodHandlers, MediaMethods> {
@@ -65,6 +66,11 @@ export function mediaHandlers(sessions: ServiceSessionService, turn: TurnConfig 
       const { room, participantId } = await sessions.mediaContext(principal, sessionId);
       const request = { transportId, sctpStreamParameters, label, protocol, ...(receiverRoles ? { receiverRoles } : {}) };
       return { dataProducerId: await room.produceData(participantId, request) };
+    },
+    'media.dataConsumerReady': async ({ sessionId, dataConsumerId }, { principal }) => {
+      const { room, participantId } = await sessions.mediaContext(principal, sessionId);
+      await room.dataConsumerReady(participantId, dataConsumerId);
+      return {};
     },
     'media.pauseConsumer': async ({ sessionId, consumerId }, { principal }) => {
       const { room, participantId } = await sessions.mediaContext(principal, sessionId);

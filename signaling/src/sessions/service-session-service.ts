@@ -476,6 +476,10 @@ export class ServiceSessionService {
         const subjectId = subjectOf(participantId);
         if (subjectId) this.#registry.notifySubject(subjectId, 'media.dataConsumerClosed', { sessionId, dataConsumerId });
       },
+      dataReceiverReady: (ownerId, dataProducerId, receiverId) => {
+        const subjectId = subjectOf(ownerId);
+        if (subjectId) this.#registry.notifySubject(subjectId, 'media.dataReceiverReady', { sessionId, dataProducerId, participantId: receiverId });
+      },
     });
   }
 

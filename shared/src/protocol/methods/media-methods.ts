@@ -96,6 +96,12 @@ export const mediaMethods = {
       .strict(),
     result: z.object({ dataProducerId: z.string() }),
   }),
+  'media.dataConsumerReady': method({
+    summary: 'The receiver has opened the data channel announced by media.dataConsumerAdded: the SFU starts delivering to it.',
+    roles: participantRoles,
+    params: z.object({ sessionId: Id, dataConsumerId: z.string().max(64) }).strict(),
+    result: Empty,
+  }),
   'media.pauseConsumer': method({
     summary:
       'The receiver does not want this stream for now (an interpreter’s hidden document camera): the SFU stops sending it until media.resumeConsumer.',
