@@ -1,4 +1,5 @@
-import { captureFaceAndMicrophone, type LocalTrackSpec } from '@etapiste/shared/client';
+import type { LocalTrackSpec } from '@etapiste/shared/client';
+import { interpreterMedia } from '../media.ts';
 import type { StateCreator } from 'zustand';
 import type { InterpreterState, InterpretingSessionSlice } from './types.ts';
 
@@ -25,7 +26,8 @@ export const createInterpretingSessionSlice: StateCreator<InterpreterState, [], 
       set({ session, sessionAgency: agency, documentShown: false, offers: [], notice: null });
       let tracks: LocalTrackSpec[] = [];
       try {
-        tracks = await captureFaceAndMicrophone();
+        // Opened while the request rang (or now, for a session joined otherwise).
+        tracks = await interpreterMedia.take();
       } catch (error) {
         console.error('camera capture failed', error);
         set({ notice: 'cameraError' });
