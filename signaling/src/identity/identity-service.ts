@@ -10,7 +10,8 @@ import {
   type Principal,
 } from '@etapiste/shared';
 import type { ConnectionRegistry } from '../gateway/connection-registry.ts';
-import { newId, type ServiceSessionService } from '../sessions/service-session-service.ts';
+import type { ServiceSessionService } from '../sessions/service-session-service.ts';
+import { newId } from '../storage/rows.ts';
 import type { Storage } from '../storage/repositories.ts';
 import type { UsageRecorder } from '../statistics/usage-recorder.ts';
 import { verifyCertificate, verifyChallengeSignature } from './certificate-verification.ts';

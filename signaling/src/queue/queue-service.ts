@@ -16,7 +16,7 @@ import { boothCatalogue } from '../catalogue/booth-catalogue.ts';
 import type { ClientConnection } from '../gateway/client-connection.ts';
 import type { ConnectionRegistry } from '../gateway/connection-registry.ts';
 import type { ServiceSessionService } from '../sessions/service-session-service.ts';
-import { newId } from '../sessions/service-session-service.ts';
+import { newId } from '../storage/rows.ts';
 import type { ServiceSessionRecord, Storage } from '../storage/repositories.ts';
 import { localDateOf } from '../time/helsinki-time.ts';
 import { QueuePublisher } from './queue-publisher.ts';

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   ErrorCode,
   EtapisteError,
@@ -13,22 +12,14 @@ import type { ConnectionRegistry } from '../gateway/connection-registry.ts';
 import type { ServiceSessionRecord, Storage } from '../storage/repositories.ts';
 import type { UsageRecorder } from '../statistics/usage-recorder.ts';
 import { logError } from '../logging/safe-log.ts';
+import { newId } from '../storage/rows.ts';
 import { SessionLiveness } from './session-liveness.ts';
 import type { Participation } from './participant-presence.ts';
-
-interface LiveSession {
-  record: ServiceSessionRecord;
-  /** Participant per principal subject id (the booth's id for the customer). */
-  participants: Map<string, Participant>;
-  expertDisplayName: string | null;
-  room: MediaRoom | null;
-  roomPending: Promise<MediaRoom> | null;
-  qualityTimer: ReturnType<typeof setInterval> | null;
-  /** Subjects that have asked for the session's media at least once. */
-  mediaJoined: Set<string>;
-  /** Who gives way under congestion; kept here so a rebuilt room gets it too. */
-  priorityProfile: 'standard' | 'signLanguage';
-}
+import { newLiveSession, openSessionsIn, participationsIn, sessionInfo, type LiveSession } from './live-session.ts';
+import { SessionListeners, type EndListener, type ExpertListener, type ParticipantListener } from './session-listeners.ts';
+import { SessionMediaRooms } from './session-media-rooms.ts';
+import { SessionQualitySampling } from './session-quality-sampling.ts';
+import { addInterpreterParticipant, assignExpertParticipant, removeInterpreterParticipant, resetInterpreterMedia } from './session-participants.ts';
 
 export interface NewSession {
   visitId: string;
@@ -41,12 +32,6 @@ export interface NewSession {
   previousSessionId: string | null;
 }
 
-type EndListener = (record: ServiceSessionRecord, reason: SessionEndReason) => void | Promise<void>;
-type ExpertListener = (record: ServiceSessionRecord) => void | Promise<void>;
-type ParticipantListener = (record: ServiceSessionRecord, subjectId: string, participant: Participant) => void | Promise<void>;
-
-export const newId = (prefix: string) => `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
-
 /**
  * Service sessions: one customer (at a booth) with one agency's expert, one media room each.
  * A session is created waiting when the customer takes a number (so the booth can prepare
@@ -56,56 +41,57 @@ export const newId = (prefix: string) => `${prefix}_${randomUUID().replaceAll('-
 export class ServiceSessionService {
   readonly #live = new Map<string, LiveSession>();
   readonly #storage: Storage;
-  readonly #media: MediaServer;
   readonly #registry: ConnectionRegistry;
-  readonly #endListeners = new Set<EndListener>();
-  readonly #expertListeners = new Set<ExpertListener>();
-  readonly #mediaJoinListeners = new Set<ParticipantListener>();
-  readonly #leaveListeners = new Set<ParticipantListener>();
-  readonly #usage: UsageRecorder | null;
-  readonly #qualityIntervalMs: number;
+  readonly #listeners = new SessionListeners();
+  readonly #rooms: SessionMediaRooms;
+  readonly #quality: SessionQualitySampling;
   /** Reconnection and live-quality hooks (participant presence, room rebuilds); see SessionLiveness. */
   readonly liveness: SessionLiveness;
 
   constructor(deps: { storage: Storage; media: MediaServer; registry: ConnectionRegistry; usage?: UsageRecorder; qualityIntervalMs?: number }) {
-    this.#usage = deps.usage ?? null;
-    this.#qualityIntervalMs = deps.qualityIntervalMs ?? 60_000;
     this.#storage = deps.storage;
-    this.#media = deps.media;
     this.#registry = deps.registry;
     this.liveness = new SessionLiveness(deps.registry, {
       roomOf: (sessionId) => this.#live.get(sessionId)?.room ?? null,
       participantsOf: (sessionId) => this.#live.get(sessionId)?.participants ?? new Map(),
     });
+    this.#quality = new SessionQualitySampling({
+      usage: deps.usage ?? null,
+      intervalMs: deps.qualityIntervalMs ?? 60_000,
+      reconnectsOf: (sessionId) => this.liveness.reconnectsOf(sessionId),
+    });
+    this.#rooms = new SessionMediaRooms({
+      media: deps.media,
+      registry: deps.registry,
+      isOpen: (sessionId) => this.#live.has(sessionId),
+      countReconnect: (sessionId) => this.liveness.presence.countReconnect(sessionId),
+      end: (sessionId, reason) => this.end(sessionId, reason),
+    });
     // A dead worker's rooms are rebuilt on a live worker: same session, same participants; the
     // participants are told to set up their media again.
-    this.#media.onRoomLost((sessionId) => {
+    deps.media.onRoomLost((sessionId) => {
       const live = this.#live.get(sessionId);
-      if (live) void this.#rebuildRoom(live);
+      if (live) void this.#rooms.rebuild(live);
     });
   }
 
   onEnded(listener: EndListener): () => void {
-    this.#endListeners.add(listener);
-    return () => this.#endListeners.delete(listener);
+    return this.#listeners.onEnded(listener);
   }
 
   /** Called when an expert takes the session's number (the moment an interpreter the customer needs is dispatched). */
   onExpertAssigned(listener: ExpertListener): () => void {
-    this.#expertListeners.add(listener);
-    return () => this.#expertListeners.delete(listener);
+    return this.#listeners.onExpertAssigned(listener);
   }
 
   /** Called the first time a participant asks for the session's media (they are joining). */
   onMediaJoined(listener: ParticipantListener): () => void {
-    this.#mediaJoinListeners.add(listener);
-    return () => this.#mediaJoinListeners.delete(listener);
+    return this.#listeners.onMediaJoined(listener);
   }
 
   /** Called when an interpreter leaves a session that goes on. */
   onParticipantLeft(listener: ParticipantListener): () => void {
-    this.#leaveListeners.add(listener);
-    return () => this.#leaveListeners.delete(listener);
+    return this.#listeners.onParticipantLeft(listener);
   }
 
   /**
@@ -121,12 +107,11 @@ export class ServiceSessionService {
         interrupted.push(record);
         continue;
       }
-      const live = this.#liveOf(record);
+      const live = newLiveSession(record);
       if (record.expertId) live.participants.set(record.expertId, { participantId: newId('p'), role: 'expert', displayName: null });
       this.#live.set(record.sessionId, live);
       if (record.status === 'active') {
-        live.qualityTimer = setInterval(() => void this.#sampleQuality(live), this.#qualityIntervalMs);
-        live.qualityTimer.unref?.();
+        this.#quality.start(live);
         this.liveness.activated(record.sessionId);
         this.liveness.restored(record, [...live.participants.keys()]);
       }
@@ -146,11 +131,11 @@ export class ServiceSessionService {
       endReason: null,
     };
     await this.#storage.sessions.saveSession(record);
-    const live = this.#liveOf(record);
+    const live = newLiveSession(record);
     this.#live.set(record.sessionId, live);
     // Warm start: the room exists while the customer waits, so the booth can connect and
     // publish (paused) its media. Nobody consumes it before the customer answers.
-    void this.#ensureRoom(live).catch((error: unknown) => {
+    void this.#rooms.ensure(live).catch((error: unknown) => {
       // A session that ended before its room was ready needs none; anything else is worth a line.
       if (!(error instanceof EtapisteError && error.code === ErrorCode.Conflict)) logError('sessions', `no room for ${record.sessionId}`, error);
     });
@@ -164,21 +149,9 @@ export class ServiceSessionService {
    */
   async assignExpert(sessionId: string, expert: Principal | null): Promise<void> {
     const live = this.#require(sessionId);
-    const previous = live.record.expertId;
-    if (previous && previous !== expert?.subjectId) {
-      const participant = live.participants.get(previous);
-      live.participants.delete(previous);
-      if (participant) live.room?.removeParticipant(participant.participantId);
-    }
-    live.record = { ...live.record, expertId: expert?.subjectId ?? null };
-    live.expertDisplayName = expert?.displayName ?? null;
-    if (expert && !live.participants.has(expert.subjectId)) {
-      const participant: Participant = { participantId: newId('p'), role: 'expert', displayName: expert.displayName };
-      live.participants.set(expert.subjectId, participant);
-      live.room?.addParticipant(participant.participantId, participant.role);
-    }
+    assignExpertParticipant(live, expert);
     await this.#storage.sessions.saveSession(live.record);
-    if (expert) for (const listener of this.#expertListeners) await listener(live.record);
+    if (expert) await this.#listeners.expertAssigned(live.record);
   }
 
   /**
@@ -188,30 +161,16 @@ export class ServiceSessionService {
   addInterpreter(sessionId: string, interpreter: Principal): ServiceSessionInfo {
     const live = this.#require(sessionId);
     if (live.record.status === 'ended') throw new EtapisteError(ErrorCode.Conflict, 'the session has ended');
-    if (!live.participants.has(interpreter.subjectId)) {
-      const participant: Participant = { participantId: newId('p'), role: 'interpreter', displayName: interpreter.displayName };
-      live.participants.set(interpreter.subjectId, participant);
-      live.room?.addParticipant(participant.participantId, participant.role);
-      for (const subjectId of live.participants.keys()) {
-        if (subjectId !== interpreter.subjectId) this.#registry.notifySubject(subjectId, 'session.participantJoined', { sessionId, participant });
-      }
-    }
+    addInterpreterParticipant(live, interpreter, this.#registry);
     return this.info(live);
   }
 
   /** A participant other than the customer and the expert (an interpreter) leaves; the session goes on. */
   removeParticipant(sessionId: string, subjectId: string): Participant | null {
     const live = this.#live.get(sessionId);
-    const participant = live?.participants.get(subjectId);
-    if (!live || !participant || participant.role !== 'interpreter') return null;
-    live.participants.delete(subjectId);
-    live.mediaJoined.delete(subjectId);
-    live.room?.removeParticipant(participant.participantId);
-    this.#registry.notifySubject(subjectId, 'session.participantLeft', { sessionId, participant });
-    for (const other of live.participants.keys()) this.#registry.notifySubject(other, 'session.participantLeft', { sessionId, participant });
-    for (const listener of this.#leaveListeners) {
-      void Promise.resolve(listener(live.record, subjectId, participant)).catch((error: unknown) => logError('sessions', 'leave listener failed', error));
-    }
+    const participant = live ? removeInterpreterParticipant(live, subjectId, this.#registry) : null;
+    if (!live || !participant) return null;
+    this.#listeners.participantLeft(live.record, subjectId, participant);
     return participant;
   }
 
@@ -221,11 +180,7 @@ export class ServiceSessionService {
    */
   resetMedia(sessionId: string, subjectId: string): void {
     const live = this.#live.get(sessionId);
-    const participant = live?.participants.get(subjectId);
-    if (!live || !participant || participant.role !== 'interpreter') return;
-    live.mediaJoined.delete(subjectId);
-    live.room?.removeParticipant(participant.participantId);
-    live.room?.addParticipant(participant.participantId, participant.role);
+    if (live) resetInterpreterMedia(live, subjectId);
   }
 
   /**
@@ -234,9 +189,7 @@ export class ServiceSessionService {
    */
   async setPriorityProfile(sessionId: string, profile: 'standard' | 'signLanguage'): Promise<void> {
     const live = this.#live.get(sessionId);
-    if (!live || live.priorityProfile === profile) return;
-    live.priorityProfile = profile;
-    if (live.room && !live.room.closed) await live.room.setPriorityProfile(profile);
+    if (live) await this.#rooms.setPriorityProfile(live, profile);
   }
 
   /** The priority profile of the session's live media room (null without a room). */
@@ -262,15 +215,14 @@ export class ServiceSessionService {
   async activate(sessionId: string): Promise<ServiceSessionInfo> {
     const live = this.#require(sessionId);
     if (live.record.status !== 'waiting' || !live.record.expertId) throw new EtapisteError(ErrorCode.Conflict, 'the session cannot start now');
-    const room = await this.#ensureRoom(live);
+    const room = await this.#rooms.ensure(live);
     const expert = live.participants.get(live.record.expertId);
     if (!expert) throw new EtapisteError(ErrorCode.Conflict, 'the expert has left');
     // Until now the room held all media back: nothing of the customer before they answer.
     await room.release();
     live.record = { ...live.record, status: 'active', startedAt: Date.now() };
     await this.#storage.sessions.saveSession(live.record);
-    live.qualityTimer = setInterval(() => void this.#sampleQuality(live), this.#qualityIntervalMs);
-    live.qualityTimer.unref?.();
+    this.#quality.start(live);
     this.liveness.activated(sessionId);
     const session = this.info(live);
     for (const subjectId of live.participants.keys()) this.#registry.notifySubject(subjectId, 'session.accepted', { session });
@@ -283,17 +235,17 @@ export class ServiceSessionService {
     const live = this.#live.get(sessionId);
     if (!live) return null;
     this.#live.delete(sessionId);
-    if (live.qualityTimer) clearInterval(live.qualityTimer);
+    this.#quality.stop(live);
     this.liveness.ended(sessionId);
     // A last media-quality sample of a served session before its media goes away.
-    if (live.record.status === 'active' && reason !== 'mediaFailure') await this.#sampleQuality(live);
+    if (live.record.status === 'active' && reason !== 'mediaFailure') await this.#quality.sample(live);
     live.room?.close();
     live.room = null;
     live.record = { ...live.record, status: 'ended', endedAt: Date.now(), endReason: reason };
     await this.#storage.sessions.saveSession(live.record);
     const told = new Set([...live.participants.keys(), ...(live.record.expertId ? [live.record.expertId] : [])]);
     for (const subjectId of told) this.#registry.notifySubject(subjectId, 'session.ended', { sessionId, reason });
-    for (const listener of this.#endListeners) await listener(live.record, reason);
+    await this.#listeners.ended(live.record, reason);
     return live.record;
   }
 
@@ -322,10 +274,10 @@ export class ServiceSessionService {
     // Warm start: the waiting customer, and the expert calling their number, prepare media early.
     const allowed = live.record.status === 'active' || live.record.status === 'waiting';
     if (!allowed) throw new EtapisteError(ErrorCode.Conflict, 'the session is not active');
-    const room = await this.#ensureRoom(live);
+    const room = await this.#rooms.ensure(live);
     if (!live.mediaJoined.has(principal.subjectId)) {
       live.mediaJoined.add(principal.subjectId);
-      for (const listener of this.#mediaJoinListeners) await listener(live.record, principal.subjectId, participant);
+      await this.#listeners.mediaJoined(live.record, principal.subjectId, participant);
     }
     return { room, participantId: participant.participantId };
   }
@@ -342,17 +294,13 @@ export class ServiceSessionService {
     }
     if (participant.displayName === null && principal.role !== 'booth') participant.displayName = principal.displayName;
     this.liveness.presence.cameBack(principal.subjectId);
-    const room = await this.#ensureRoom(live);
+    const room = await this.#rooms.ensure(live);
     return { session: this.info(live), mediaEpoch: room.id };
   }
 
   /** Active sessions a subject takes part in, with the others to tell about them (participant presence). */
   participationsOf(subjectId: string): Participation[] {
-    return [...this.#live.values()].flatMap((live) => {
-      const participant = live.participants.get(subjectId);
-      if (!participant || live.record.status !== 'active') return [];
-      return [{ sessionId: live.record.sessionId, participant, otherSubjectIds: [...live.participants.keys()].filter((id) => id !== subjectId) }];
-    });
+    return participationsIn(this.#live.values(), subjectId);
   }
 
   get(sessionId: string): ServiceSessionRecord | null {
@@ -366,9 +314,7 @@ export class ServiceSessionService {
 
   /** Open sessions a principal takes part in or is assigned to. */
   openSessionsOf(subjectId: string): ServiceSessionRecord[] {
-    return [...this.#live.values()]
-      .filter((live) => live.participants.has(subjectId) || live.record.expertId === subjectId)
-      .map((live) => live.record);
+    return openSessionsIn(this.#live.values(), subjectId);
   }
 
   get openSessionCount(): number {
@@ -376,111 +322,7 @@ export class ServiceSessionService {
   }
 
   info(live: LiveSession): ServiceSessionInfo {
-    const { record } = live;
-    return {
-      sessionId: record.sessionId,
-      visitId: record.visitId,
-      agencyId: record.agencyId,
-      serviceId: record.serviceId,
-      servicePointId: record.servicePointId,
-      language: record.language,
-      status: record.status,
-      participants: [...live.participants.values()],
-    };
-  }
-
-  /** Records the room's media quality (RTT, loss) as a usage event; never fails the session. */
-  async #sampleQuality(live: LiveSession): Promise<void> {
-    if (!this.#usage || !live.room || live.room.closed) return;
-    try {
-      const sample = await live.room.qualitySample();
-      if (sample.streams === 0) return;
-      const { record } = live;
-      await this.#usage.record(
-        'mediaQuality',
-        { servicePointId: record.servicePointId, agencyId: record.agencyId, serviceId: record.serviceId, visitId: record.visitId, sessionId: record.sessionId, language: record.language },
-        { rttMs: sample.rttMs, lossPct: sample.lossPct, reconnects: this.liveness.reconnectsOf(record.sessionId), streams: sample.streams },
-      );
-    } catch (error) {
-      logError('sessions', 'media quality sample failed', error);
-    }
-  }
-
-  /** The room's worker died: a new room on a live worker, the same participants, everyone sets up media again. */
-  async #rebuildRoom(live: LiveSession): Promise<void> {
-    const { sessionId } = live.record;
-    live.room = null;
-    try {
-      const room = await this.#ensureRoom(live);
-      this.liveness.presence.countReconnect(sessionId);
-      for (const subjectId of live.participants.keys()) this.#registry.notifySubject(subjectId, 'media.roomRebuilt', { sessionId, mediaEpoch: room.id });
-    } catch (error) {
-      logError('sessions', 'rebuilding the media of a session failed', error);
-      if (this.#live.has(sessionId)) await this.end(sessionId, 'mediaFailure');
-    }
-  }
-
-  #liveOf(record: ServiceSessionRecord): LiveSession {
-    const customer: Participant = { participantId: newId('p'), role: 'customer', displayName: null };
-    return { record, participants: new Map([[record.boothId, customer]]), expertDisplayName: null, room: null, roomPending: null, qualityTimer: null, mediaJoined: new Set(), priorityProfile: 'standard' };
-  }
-
-  #ensureRoom(live: LiveSession): Promise<MediaRoom> {
-    if (live.room && !live.room.closed) return Promise.resolve(live.room);
-    if (live.roomPending) return live.roomPending;
-    live.roomPending = (async () => {
-      try {
-        const room = await this.#media.createRoom(live.record.sessionId);
-        if (!this.#live.has(live.record.sessionId)) {
-          room.close();
-          throw new EtapisteError(ErrorCode.Conflict, 'the session has ended');
-        }
-        this.#wireRoom(live, room);
-        for (const participant of live.participants.values()) room.addParticipant(participant.participantId, participant.role);
-        if (live.priorityProfile !== 'standard') await room.setPriorityProfile(live.priorityProfile);
-        if (live.record.status === 'active') await room.release();
-        live.room = room;
-        return room;
-      } catch (error) {
-        if (error instanceof EtapisteError) throw error;
-        throw new EtapisteError(ErrorCode.MediaUnavailable, `no media for the session: ${(error as Error).message}`);
-      } finally {
-        live.roomPending = null;
-      }
-    })();
-    return live.roomPending;
-  }
-
-  #wireRoom(live: LiveSession, room: MediaRoom): void {
-    const subjectOf = (participantId: string) =>
-      [...live.participants].find(([, participant]) => participant.participantId === participantId)?.[0];
-    const sessionId = live.record.sessionId;
-    room.setEventSink({
-      consumerAdded: (participantId, announcement) => {
-        const subjectId = subjectOf(participantId);
-        if (subjectId) this.#registry.notifySubject(subjectId, 'media.consumerAdded', { sessionId, ...announcement });
-      },
-      consumerClosed: (participantId, consumerId) => {
-        const subjectId = subjectOf(participantId);
-        if (subjectId) this.#registry.notifySubject(subjectId, 'media.consumerClosed', { sessionId, consumerId });
-      },
-      consumerPaused: (participantId, consumerId, paused) => {
-        const subjectId = subjectOf(participantId);
-        if (subjectId) this.#registry.notifySubject(subjectId, 'media.consumerPaused', { sessionId, consumerId, paused });
-      },
-      dataConsumerAdded: (participantId, announcement) => {
-        const subjectId = subjectOf(participantId);
-        if (subjectId) this.#registry.notifySubject(subjectId, 'media.dataConsumerAdded', { sessionId, ...announcement });
-      },
-      dataConsumerClosed: (participantId, dataConsumerId) => {
-        const subjectId = subjectOf(participantId);
-        if (subjectId) this.#registry.notifySubject(subjectId, 'media.dataConsumerClosed', { sessionId, dataConsumerId });
-      },
-      dataReceiverReady: (ownerId, dataProducerId, receiverId) => {
-        const subjectId = subjectOf(ownerId);
-        if (subjectId) this.#registry.notifySubject(subjectId, 'media.dataReceiverReady', { sessionId, dataProducerId, participantId: receiverId });
-      },
-    });
+    return sessionInfo(live);
   }
 
   #require(sessionId: string): LiveSession {
