@@ -17,23 +17,19 @@ export class SessionListeners {
   readonly #participantLeft = new Set<ParticipantListener>();
 
   onEnded(listener: EndListener): () => void {
-    this.#ended.add(listener);
-    return () => this.#ended.delete(listener);
+    return subscribe(this.#ended, listener);
   }
 
   onExpertAssigned(listener: ExpertListener): () => void {
-    this.#expertAssigned.add(listener);
-    return () => this.#expertAssigned.delete(listener);
+    return subscribe(this.#expertAssigned, listener);
   }
 
   onMediaJoined(listener: ParticipantListener): () => void {
-    this.#mediaJoined.add(listener);
-    return () => this.#mediaJoined.delete(listener);
+    return subscribe(this.#mediaJoined, listener);
   }
 
   onParticipantLeft(listener: ParticipantListener): () => void {
-    this.#participantLeft.add(listener);
-    return () => this.#participantLeft.delete(listener);
+    return subscribe(this.#participantLeft, listener);
   }
 
   /** Awaits each listener in turn. */
@@ -57,4 +53,10 @@ export class SessionListeners {
       void Promise.resolve(listener(record, subjectId, participant)).catch((error: unknown) => logError('sessions', 'leave listener failed', error));
     }
   }
+}
+
+/** Adds the listener; the returned function removes it again. */
+function subscribe<L>(listeners: Set<L>, listener: L): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }

@@ -1,4 +1,4 @@
-import { ErrorCode, EtapisteError, type SessionEndReason } from '@etapiste/shared';
+import { ErrorCode, EtapisteError, type NotificationData, type NotificationName, type SessionEndReason } from '@etapiste/shared';
 import type { MediaRoom, MediaRoomEvents, MediaServer } from '@etapiste/sfu';
 import type { ConnectionRegistry } from '../gateway/connection-registry.ts';
 import { logError } from '../logging/safe-log.ts';
@@ -79,35 +79,19 @@ export class SessionMediaRooms {
   }
 }
 
-/** Tells each participant (by their subject id) about the consumers the room creates, closes and pauses for them. */
+/** Tells each participant (by their subject id) about the consumers the room creates, closes and pauses for them, and when someone opened their data channel. */
 function roomEventSink(live: LiveSession, registry: Pick<ConnectionRegistry, 'notifySubject'>): MediaRoomEvents {
-  const subjectOf = (participantId: string) =>
-    [...live.participants].find(([, participant]) => participant.participantId === participantId)?.[0];
   const sessionId = live.record.sessionId;
+  const tell = <N extends NotificationName>(participantId: string, notification: N, data: NotificationData<N>) => {
+    const subjectId = [...live.participants].find(([, participant]) => participant.participantId === participantId)?.[0];
+    if (subjectId) registry.notifySubject(subjectId, notification, data);
+  };
   return {
-    consumerAdded: (participantId, announcement) => {
-      const subjectId = subjectOf(participantId);
-      if (subjectId) registry.notifySubject(subjectId, 'media.consumerAdded', { sessionId, ...announcement });
-    },
-    consumerClosed: (participantId, consumerId) => {
-      const subjectId = subjectOf(participantId);
-      if (subjectId) registry.notifySubject(subjectId, 'media.consumerClosed', { sessionId, consumerId });
-    },
-    consumerPaused: (participantId, consumerId, paused) => {
-      const subjectId = subjectOf(participantId);
-      if (subjectId) registry.notifySubject(subjectId, 'media.consumerPaused', { sessionId, consumerId, paused });
-    },
-    dataConsumerAdded: (participantId, announcement) => {
-      const subjectId = subjectOf(participantId);
-      if (subjectId) registry.notifySubject(subjectId, 'media.dataConsumerAdded', { sessionId, ...announcement });
-    },
-    dataConsumerClosed: (participantId, dataConsumerId) => {
-      const subjectId = subjectOf(participantId);
-      if (subjectId) registry.notifySubject(subjectId, 'media.dataConsumerClosed', { sessionId, dataConsumerId });
-    },
-    dataReceiverReady: (ownerId, dataProducerId, receiverId) => {
-      const subjectId = subjectOf(ownerId);
-      if (subjectId) registry.notifySubject(subjectId, 'media.dataReceiverReady', { sessionId, dataProducerId, participantId: receiverId });
-    },
+    consumerAdded: (participantId, announcement) => tell(participantId, 'media.consumerAdded', { sessionId, ...announcement }),
+    consumerClosed: (participantId, consumerId) => tell(participantId, 'media.consumerClosed', { sessionId, consumerId }),
+    consumerPaused: (participantId, consumerId, paused) => tell(participantId, 'media.consumerPaused', { sessionId, consumerId, paused }),
+    dataConsumerAdded: (participantId, announcement) => tell(participantId, 'media.dataConsumerAdded', { sessionId, ...announcement }),
+    dataConsumerClosed: (participantId, dataConsumerId) => tell(participantId, 'media.dataConsumerClosed', { sessionId, dataConsumerId }),
+    dataReceiverReady: (ownerId, dataProducerId, receiverId) => tell(ownerId, 'media.dataReceiverReady', { sessionId, dataProducerId, participantId: receiverId }),
   };
 }
