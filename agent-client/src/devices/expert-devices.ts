@@ -93,12 +93,16 @@ export class ExpertDevices {
     });
     void engine
       .openDataChannel<DeviceCommand>(DEVICES_CHANNEL, { protocol: DEVICES_PROTOCOL, receiverRoles: ['customer'] })
-      .then((channel) => {
+      .then(async (channel) => {
         if (this.#closed) return channel.close();
         this.#channel = channel;
-        useExpertDevices.setState({ ready: true });
+        // Device actions are offered once the booth has the channel open (it gets what is sent).
+        await channel.whenReady();
+        if (!this.#closed) useExpertDevices.setState({ ready: true });
       })
-      .catch((error: unknown) => console.error('devices channel failed', error));
+      .catch((error: unknown) => {
+        if (!this.#closed) console.error('devices channel failed', error);
+      });
   }
 
   close(): void {

@@ -58,7 +58,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     super();
     this.#signaling = signaling;
     this.sessionId = sessionId;
-    this.#data = new DataChannelHub(signaling, sessionId, (event) => this.emit('data', event));
+    this.#data = new DataChannelHub(signaling, sessionId, (event) => this.emit('data', event), (step) => this.#mark(step));
     this.#transports = new MediaTransports(signaling, sessionId, {
       mark: (step) => this.#mark(step),
       connectionStateChanged: (transport, connectionState) => {

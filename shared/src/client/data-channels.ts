@@ -22,6 +22,11 @@ export interface DataChannel<T> {
   send(message: T): void;
   /** Sends a file in chunks, pausing while the channel's buffer is full; resolves once all is handed over. */
   sendFile(file: { name: string; mime: string; bytes: Uint8Array; meta?: unknown }, onProgress?: (sentBytes: number) => void): Promise<void>;
+  /**
+   * Resolves once a receiver has opened the channel and gets what is sent (at once if one has);
+   * rejects if the channel is closed first. Apps offer actions on the channel from then on.
+   */
+  whenReady(): Promise<void>;
   close(): void;
 }
 
@@ -64,10 +69,13 @@ export class DataChannelHub {
   readonly #consumers = new Map<string, DataConsumer>();
   #nextTransferId = 1;
 
-  constructor(signaling: SignalingClient, sessionId: string, deliver: (event: DataEvent) => void) {
+  readonly #mark: (step: string) => void;
+
+  constructor(signaling: SignalingClient, sessionId: string, deliver: (event: DataEvent) => void, mark: (step: string) => void = () => undefined) {
     this.#signaling = signaling;
     this.#sessionId = sessionId;
     this.#deliver = deliver;
+    this.#mark = mark;
   }
 
   /** Wires the send transport's `producedata` event to media.produceData. */
@@ -118,9 +126,9 @@ export class DataChannelHub {
       if (channel.closed) throw new Error(`data channel ${label} is closed`);
       return producer && !producer.closed && producer.readyState === 'open' && channel.readyReceivers > 0 ? producer : null;
     };
-    const whenLive = (timeoutMs: number) =>
+    const whenLive = (timeoutMs: number | null) =>
       new Promise<DataProducer>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`data channel ${label}: no receiver opened it`)), timeoutMs);
+        const timer = timeoutMs === null ? undefined : setTimeout(() => reject(new Error(`data channel ${label}: no receiver opened it`)), timeoutMs);
         const check = () => {
           try {
             const producer = live();
@@ -157,6 +165,9 @@ export class DataChannelHub {
           sent += chunk.byteLength - 4;
           onProgress?.(sent);
         }
+      },
+      whenReady: async () => {
+        await whenLive(null);
       },
       close: () => {
         channel.closed = true;
@@ -196,6 +207,7 @@ export class DataChannelHub {
     }
     channel.producer = producer;
     channel.readyReceivers = 0;
+    this.#mark(`data:produced:${channel.label}`);
     producer.observer.once('close', () => {
       if (channel.producer === producer) channel.producer = null;
     });
@@ -207,8 +219,9 @@ export class DataChannelHub {
   /** The SFU delivers this producer's messages to one more receiver (media.dataReceiverReady). */
   receiverReady(dataProducerId: string): void {
     const channel = [...this.#channels.values()].find((candidate) => candidate.producer?.id === dataProducerId);
-    if (!channel) return;
+    if (!channel) return this.#mark(`data:receiverReadyUnknown`);
     channel.readyReceivers += 1;
+    this.#mark(`data:receiverReady:${channel.label}`);
     this.#flush(channel);
   }
 
@@ -231,8 +244,10 @@ export class DataChannelHub {
     consumer.binaryType = 'arraybuffer';
     this.#consumers.set(data.dataConsumerId, consumer);
     // The SFU delivers only once this side has the channel open (it would be dropped before).
+    this.#mark(`data:consumed:${data.label}`);
     const ready = () => {
       if (consumer.closed) return;
+      this.#mark(`data:open:${data.label}`);
       void this.#signaling
         .request('media.dataConsumerReady', { sessionId: this.#sessionId, dataConsumerId: data.dataConsumerId })
         .catch((error: unknown) => console.warn(`[data] ${data.label}: ready not confirmed`, error));
