@@ -1,7 +1,6 @@
 import {
   ErrorCode,
   EtapisteError,
-  defaultQueuePolicy,
   type InterpretingSkill,
   type Language,
   type Principal,
@@ -19,11 +18,11 @@ import type { ServiceSessionService } from '../sessions/service-session-service.
 import { newId } from '../storage/rows.ts';
 import type { ServiceSessionRecord, Storage } from '../storage/repositories.ts';
 import { localDateOf } from '../time/helsinki-time.ts';
+import { CalledNumbers, noShowGraceSeconds } from './called-numbers.ts';
 import { QueuePublisher } from './queue-publisher.ts';
 import { QueueViews } from './queue-views.ts';
 import type { WaitEstimator } from './wait-estimator.ts';
 import { usageContextOf, type UsageRecorder } from '../statistics/usage-recorder.ts';
-import { logError } from '../logging/safe-log.ts';
 
 const OPEN_STATUSES = ['waiting', 'called', 'serving'] as const;
 
@@ -55,7 +54,7 @@ export class QueueService {
   readonly #registry: ConnectionRegistry;
   readonly #estimator: WaitEstimator;
   readonly #usage: UsageRecorder;
-  readonly #calls = new Map<string, { graceEndsAt: number; timers: ReturnType<typeof setTimeout>[] }>();
+  readonly #calls: CalledNumbers;
   readonly #publisher: QueuePublisher;
 
   constructor(deps: {
@@ -72,6 +71,7 @@ export class QueueService {
     this.#estimator = deps.estimator;
     this.views = new QueueViews(deps);
     this.#publisher = new QueuePublisher({ views: this.views, registry: deps.registry });
+    this.#calls = new CalledNumbers({ registry: deps.registry, noShow: (ticketId) => this.#noShow(ticketId) });
     deps.sessions.onEnded((record, reason) => this.#onSessionEnded(record, reason));
   }
 
@@ -154,7 +154,7 @@ export class QueueService {
     if (!(await this.#storage.queue.updateTicketIf(ticketId, ticket.status, { status: 'cancelled' }))) {
       throw new EtapisteError(ErrorCode.Conflict, 'the number changed meanwhile');
     }
-    this.#clearCall(ticketId);
+    this.#calls.clear(ticketId);
     if (ticket.sessionId) await this.#sessions.end(ticket.sessionId, 'cancelled');
     await this.publish([ticket.agencyId], [ticket.servicePointId]);
   }
@@ -173,9 +173,9 @@ export class QueueService {
       if (!ticket.sessionId || !this.#sessions.get(ticket.sessionId)) ticket = await this.#renewSession(ticket);
       const sessionId = ticket.sessionId!;
       await this.#sessions.assignExpert(sessionId, expert);
-      const graceEndsAt = now + (await this.#graceSeconds(ticket)) * 1000;
+      const graceEndsAt = now + (await noShowGraceSeconds(this.#storage, ticket)) * 1000;
       await this.#usage.record('ticketCalled', usageContextOf(ticket), { waitMs: now - ticket.issuedAt });
-      this.#startCall(ticket, sessionId, graceEndsAt);
+      this.#calls.start(ticket, sessionId, graceEndsAt);
       await this.publish([agencyId], [ticket.servicePointId]);
       return { ticket, session: this.#sessions.infoOf(sessionId)!, graceEndsAt };
     }
@@ -189,7 +189,7 @@ export class QueueService {
     if (!(await this.#storage.queue.updateTicketIf(ticketId, 'called', { status: 'serving' }))) {
       throw new EtapisteError(ErrorCode.Conflict, 'the call has ended');
     }
-    this.#clearCall(ticketId);
+    this.#calls.clear(ticketId);
     let session: ServiceSessionInfo;
     try {
       session = await this.#sessions.activate(ticket.sessionId);
@@ -242,13 +242,13 @@ export class QueueService {
       (entry) => entry.boothId === booth.subjectId,
     );
     const session = ticket?.sessionId ? this.#sessions.infoOf(ticket.sessionId) : null;
-    const call = ticket ? this.#calls.get(ticket.ticketId) : undefined;
+    const graceEndsAt = ticket ? this.#calls.graceEndsAt(ticket.ticketId) : undefined;
     return {
       catalogue,
       current: ticket && session ? { view: await this.views.ticketView(ticket), session } : null,
       calling:
-        ticket && call && ticket.sessionId
-          ? { ticketId: ticket.ticketId, number: ticket.number, sessionId: ticket.sessionId, graceEndsAt: call.graceEndsAt }
+        ticket && graceEndsAt !== undefined && ticket.sessionId
+          ? { ticketId: ticket.ticketId, number: ticket.number, sessionId: ticket.sessionId, graceEndsAt }
           : null,
     };
   }
@@ -277,7 +277,7 @@ export class QueueService {
       } else if (principal.role === 'expert' && record.expertId === principal.subjectId && record.ticketId) {
         // An expert who vanishes while calling a number gives it back, in its place.
         const ticket = await this.#storage.queue.updateTicketIf(record.ticketId, 'called', { status: 'waiting', expertId: null, calledAt: null });
-        this.#clearCall(record.ticketId);
+        this.#calls.clear(record.ticketId);
         await this.#sessions.assignExpert(record.sessionId, null);
         if (ticket) await this.publish([ticket.agencyId], [ticket.servicePointId]);
       }
@@ -286,28 +286,10 @@ export class QueueService {
 
   /** Stops the call timers (shutdown). Called numbers go back to waiting at the next start. */
   stop(): void {
-    for (const ticketId of [...this.#calls.keys()]) this.#clearCall(ticketId);
-  }
-
-  #startCall(ticket: QueueTicket, sessionId: string, graceEndsAt: number): void {
-    const announce = (announcement: number) =>
-      this.#registry.notifySubject(ticket.boothId, 'queue.called', { ticketId: ticket.ticketId, number: ticket.number, sessionId, graceEndsAt, announcement });
-    announce(1);
-    const graceMs = graceEndsAt - Date.now();
-    const timers = [
-      setTimeout(() => announce(2), graceMs / 2),
-      setTimeout(() => void this.#noShow(ticket.ticketId).catch((error: unknown) => logError('queue', 'no-show failed', error)), graceMs),
-    ];
-    this.#calls.set(ticket.ticketId, { graceEndsAt, timers });
-  }
-
-  #clearCall(ticketId: string): void {
-    for (const timer of this.#calls.get(ticketId)?.timers ?? []) clearTimeout(timer);
-    this.#calls.delete(ticketId);
+    this.#calls.stop();
   }
 
   async #noShow(ticketId: string): Promise<void> {
-    this.#calls.delete(ticketId);
     const ticket = await this.#storage.queue.updateTicketIf(ticketId, 'called', { status: 'noShow' });
     if (!ticket) return;
     if (ticket.bookingId) await this.#storage.bookings.updateBookingIf(ticket.bookingId, 'checkedIn', { status: 'noShow' });
@@ -336,7 +318,7 @@ export class QueueService {
       }
     } else if (reason === 'expertDisconnected' || reason === 'mediaFailure') {
       // The customer must not lose their place: back to the queue, to the front if they were being served.
-      this.#clearCall(ticket.ticketId);
+      this.#calls.clear(ticket.ticketId);
       const requeued =
         ticket.status === 'waiting'
           ? ticket
@@ -364,12 +346,6 @@ export class QueueService {
       previousSessionId: ticket.sessionId,
     });
     return (await this.#storage.queue.updateTicketIf(ticket.ticketId, ticket.status, { sessionId: session.sessionId })) ?? ticket;
-  }
-
-  async #graceSeconds(ticket: QueueTicket): Promise<number> {
-    const point = await this.#storage.catalogue.getServicePointDetails(ticket.servicePointId);
-    const override = point?.agencyGraceSeconds.find((entry) => entry.agencyId === ticket.agencyId);
-    return override?.noShowGraceSeconds ?? point?.queuePolicy.noShowGraceSeconds ?? defaultQueuePolicy.noShowGraceSeconds;
   }
 
   /** The service, if it is remote-capable and its agency serves at the point now. */
