@@ -8,62 +8,41 @@ export const RECOVERY_BITRATE_FLOOR = 400_000;
 /** How long the floor holds: enough for GoogCC to measure the new path with real traffic. */
 export const RECOVERY_FLOOR_MS = 3000;
 
-/** Restarts a receive transport's bandwidth estimate when its path comes back (see below). */
-export interface EstimateRestart {
-  /** The client restarted ICE on this transport: the path it comes back on gets a fresh estimate. */
-  iceRestarted(): void;
-  stop(): void;
-}
-
 /**
- * A receive transport whose path was lost (a service bus in a dead zone) ends the outage with a
- * bandwidth estimate that has collapsed to almost nothing: seen here as 54 kbit/s after a 30 s
- * outage, below the lowest simulcast layer, so no video went out for 3 more seconds until
- * GoogCC's probing climbed back. The path that returns is as likely a new one (another cell)
- * as the old: like libwebrtc on a network route change, the estimate starts again, here from a
- * floor that carries audio and the lowest video layers, held for a few seconds and then released
- * to the estimator. The path counts as lost when ICE went 'disconnected' (the consent expired)
- * or when the client restarted ICE (a 30 s outage ends right when mediasoup's consent would
- * expire, so that alone is a race); the floor starts when ICE is connected again or a new
- * path (tuple) is selected, and at the restart itself.
+ * A receive transport whose path was lost (ICE 'disconnected': the receiver's consent expired
+ * in an outage, e.g. a service bus in a dead zone) ends the outage with a bandwidth estimate
+ * that has collapsed to almost nothing: seen here as 54 kbit/s after a 30 s outage, below the
+ * lowest simulcast layer, so no video went out for 3 more seconds until GoogCC's probing climbed
+ * back. The path that returns is as likely a new one (another cell) as the old: like libwebrtc
+ * on a network route change, the estimate starts again, here from a floor that carries audio
+ * and the lowest video layers, held for a few seconds and then released to the estimator.
+ * Returns a function that stops watching.
  */
 export function restartEstimateAfterOutage(
   transport: types.WebRtcTransport,
   floor = RECOVERY_BITRATE_FLOOR,
   holdMs = RECOVERY_FLOOR_MS,
-): EstimateRestart {
+): () => void {
   let lost = false;
   let release: ReturnType<typeof setTimeout> | undefined;
-  const applyFloor = () => {
-    if (transport.closed) return;
+  const onIceState = (state: types.IceState) => {
+    if (state === 'disconnected') {
+      lost = true;
+      return;
+    }
+    if ((state !== 'connected' && state !== 'completed') || !lost || transport.closed) return;
+    lost = false;
     clearTimeout(release);
     void transport.setMinOutgoingBitrate(floor).catch(() => undefined);
     release = setTimeout(() => {
       if (!transport.closed) void transport.setMinOutgoingBitrate(0).catch(() => undefined);
     }, holdMs);
   };
-  const pathBack = () => {
-    if (!lost) return;
-    lost = false;
-    applyFloor();
-  };
-  const onIceState = (state: types.IceState) => {
-    if (state === 'disconnected') lost = true;
-    else if (state === 'connected' || state === 'completed') pathBack();
-  };
   transport.on('icestatechange', onIceState);
-  transport.on('iceselectedtuplechange', pathBack);
   const stop = () => {
     clearTimeout(release);
     transport.off('icestatechange', onIceState);
-    transport.off('iceselectedtuplechange', pathBack);
   };
   transport.observer.once('close', stop);
-  return {
-    iceRestarted() {
-      lost = true;
-      applyFloor();
-    },
-    stop,
-  };
+  return stop;
 }
