@@ -5,6 +5,7 @@ import { DEMO_PASSWORD, type EtapisteServer } from '@etapiste/signaling';
 import { catalogues } from '@etapiste/shared/i18n';
 import { startTestServer } from '../../signaling/src/testing/test-server.ts';
 import { boothUrl, click, launchChromium, loginStaffInPage, openPage, poll, textOfTestId, waitForTestId } from '../support/browser.ts';
+import { takeKelaNumberAndCall } from '../support/served-call.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -45,13 +46,7 @@ describe('token expiry and renewal in the apps', () => {
     assert.deepEqual(connectionIds('booth-kallio-1'), boothConnections, 'the kiosk’s connection was kept');
     assert.equal(await expert.$('[data-testid="login-username"]'), null, 'the expert was not sent to the login form');
 
-    await click(booth, 'language-fi');
-    await click(booth, 'agency-kela');
-    await click(booth, 'service-kela-housing-allowance');
-    await click(booth, 'take-number');
-    await waitForTestId(booth, 'waiting-screen');
-    await click(expert, 'take-next');
-    await waitForTestId(booth, 'called-screen');
+    await takeKelaNumberAndCall(booth, expert);
     await Promise.all([booth.close(), expert.close()]);
   });
 

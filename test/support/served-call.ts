@@ -17,6 +17,14 @@ export async function startServedCall(
   const expert = await openPage(expertBrowser, `${server.url}/agent/`);
   await loginStaffInPage(expert, options.expert ?? 'expert.kela', DEMO_PASSWORD);
   await waitForTestId(expert, 'take-next');
+  await takeKelaNumberAndCall(booth, expert);
+  await click(booth, 'answer-call');
+  await Promise.all([waitForTestId(booth, 'in-call', 20_000), waitForTestId(expert, 'in-call', 20_000)]);
+  return { booth, expert };
+}
+
+/** The customer takes a Kela housing-allowance number and the expert calls it (the booth shows the call). */
+export async function takeKelaNumberAndCall(booth: Page, expert: Page): Promise<void> {
   await click(booth, 'language-fi');
   await click(booth, 'agency-kela');
   await click(booth, 'service-kela-housing-allowance');
@@ -24,7 +32,4 @@ export async function startServedCall(
   await waitForTestId(booth, 'waiting-screen');
   await click(expert, 'take-next');
   await waitForTestId(booth, 'called-screen');
-  await click(booth, 'answer-call');
-  await Promise.all([waitForTestId(booth, 'in-call', 20_000), waitForTestId(expert, 'in-call', 20_000)]);
-  return { booth, expert };
 }
