@@ -4,7 +4,7 @@ import type { Browser } from 'puppeteer-core';
 import { DEMO_PASSWORD, type EtapisteServer } from '@etapiste/signaling';
 import { catalogues } from '@etapiste/shared/i18n';
 import { startTestServer } from '../../signaling/src/testing/test-server.ts';
-import { boothUrl, click, launchChromium, loginStaffInPage, openPage, poll, textOfTestId, waitForTestId } from '../support/browser.ts';
+import { boothUrl, launchChromium, loginStaffInPage, openPage, poll, textOfTestId, waitForTestId } from '../support/browser.ts';
 import { takeKelaNumberAndCall } from '../support/served-call.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
