@@ -10,6 +10,7 @@ import { startBoothDevices, type BoothDevices } from '../support/booth-devices.t
 import { attributeOfTestId, click, fillInput, launchChromium, loginStaffInPage, openPage, poll, textOfTestId, waitForTestId } from '../support/browser.ts';
 import { expertCameraFile } from '../support/media-files.ts';
 import { startServedCall } from '../support/served-call.ts';
+import { logDataChannelMilestones } from '../support/faults.ts';
 import { testPdf } from '../support/test-pdf.ts';
 
 /**
@@ -37,6 +38,8 @@ describe('booth device faults', () => {
     await poll('the devices channel to open', () => attributeOfTestId(expert, 'print-send', 'disabled'), (disabled) => disabled === null);
   });
   after(async () => {
+    // The data-channel milestones of both ends (diagnostics when a device test fails).
+    if (booth && expert) await logDataChannelMilestones({ booth, expert });
     await Promise.allSettled([boothBrowser?.close(), expertBrowser?.close()]);
     await devices?.close();
     await server?.close();

@@ -13,7 +13,7 @@ import { attributeOfTestId, click, fillInput, launchChromium, poll, textOfTestId
 import { expertCameraFile } from '../support/media-files.ts';
 import { startServedCall } from '../support/served-call.ts';
 import { testPdf } from '../support/test-pdf.ts';
-import { callInfo } from '../support/faults.ts';
+import { logDataChannelMilestones } from '../support/faults.ts';
 
 /**
  * The booth's devices end to end in a served call, two real Chromium pages: the expert prints
@@ -44,11 +44,7 @@ describe('booth devices in a served call', () => {
     });
     await poll('the devices channel to open', () => attributeOfTestId(expert, 'print-send', 'disabled'), (disabled) => disabled === null);
     // The data-channel milestones of both ends (diagnostics when a device test fails).
-    for (const [name, page] of [['booth', booth], ['expert', expert]] as const) {
-      const { timeline } = await callInfo(page);
-      const start = timeline[0]?.at ?? 0;
-      console.log(`${name}: ${timeline.filter((mark) => mark.step.startsWith('data:') || mark.step === 'resumedAll').map((mark) => `${mark.step}+${mark.at - start}`).join(' ')}`);
-    }
+    await logDataChannelMilestones({ booth, expert });
   });
   after(async () => {
     await Promise.allSettled([boothBrowser?.close(), expertBrowser?.close()]);

@@ -47,6 +47,16 @@ export function callInfo(page: Page): Promise<CallInfo> {
   });
 }
 
+/** Prints each page's data-channel milestones (diagnostics for the device tests). */
+export async function logDataChannelMilestones(pages: Record<string, Page>): Promise<void> {
+  for (const [name, page] of Object.entries(pages)) {
+    const { timeline } = await callInfo(page).catch(() => ({ timeline: [] as CallInfo['timeline'] }));
+    const start = timeline[0]?.at ?? 0;
+    const marks = timeline.filter((mark) => mark.step.startsWith('data:') || mark.step === 'resumedAll');
+    console.log(`${name}: ${marks.map((mark) => `${mark.step}+${mark.at - start}`).join(' ')}`);
+  }
+}
+
 /** SIGKILLs the mediasoup worker carrying the session's room; returns its pid and the kill time (epoch ms). */
 export function sigkillSessionWorker(server: Pick<EtapisteServer, 'media'>, sessionId: string): { pid: number; killedAt: number } {
   const pid = server.media.workerOf(sessionId);

@@ -33,7 +33,11 @@ export class BoothDeviceAgent {
   readonly #engine: CallEngine;
   readonly #signaling: SignalingClient;
   readonly #documentCamera: () => MediaStreamTrack | null;
-  #channel: DataChannel<DeviceReport> | null = null;
+  /**
+   * The booth's own `devices` channel. A command can arrive before it is open (the expert's
+   * channel may open first): reports wait for it instead of being dropped.
+   */
+  readonly #channel: Promise<DataChannel<DeviceReport> | null>;
   #pendingCommands = new Map<string, { command: Extract<Command, { type: 'print' | 'acknowledgement' }>; timer: ReturnType<typeof setTimeout> }>();
   #current: { requestId: string; action: DeviceAction; startedAt: number; finished: boolean; document?: Uint8Array; paymentId?: string } | null = null;
   #closed = false;
@@ -46,10 +50,17 @@ export class BoothDeviceAgent {
     this.#signaling = signaling;
     this.#documentCamera = documentCamera;
     this.#off = engine.on('data', (event) => void this.#onData(event));
-    void engine
+    this.#channel = engine
       .openDataChannel<DeviceReport>(DEVICES_CHANNEL, { protocol: DEVICES_PROTOCOL, receiverRoles: ['expert'] })
-      .then((channel) => (this.#closed ? channel.close() : (this.#channel = channel)))
-      .catch((error: unknown) => console.error('devices channel failed', error));
+      .then((channel) => {
+        if (!this.#closed) return channel;
+        channel.close();
+        return null;
+      })
+      .catch((error: unknown) => {
+        console.error('devices channel failed', error);
+        return null;
+      });
   }
 
   close(): void {
@@ -83,7 +94,7 @@ export class BoothDeviceAgent {
     const png = this.#current?.document;
     if (!task || task.step !== 'check' || !png) return;
     this.#patch({ step: 'working' });
-    await this.#channel?.sendFile({ name: 'scan.png', mime: 'image/png', bytes: png, meta: { requestId: task.requestId } });
+    await this.#sendFile({ name: 'scan.png', mime: 'image/png', bytes: png, meta: { requestId: task.requestId } });
     await this.#finish('success', null, { scanSource: task.source ?? 'scanner' });
   }
 
@@ -95,7 +106,7 @@ export class BoothDeviceAgent {
     const documentSha256 = await sha256Hex(document);
     const signatureSha256 = signaturePng ? await sha256Hex(signaturePng) : null;
     if (signaturePng) {
-      await this.#channel?.sendFile({ name: 'signature.png', mime: 'image/png', bytes: signaturePng, meta: { requestId: task.requestId } });
+      await this.#sendFile({ name: 'signature.png', mime: 'image/png', bytes: signaturePng, meta: { requestId: task.requestId } });
     }
     // The receipt's time is the server's: the moment signalling recorded the confirmation.
     const recordedAt = await this.#recordStatistics('success', null);
@@ -223,7 +234,7 @@ export class BoothDeviceAgent {
     try {
       const still = await documentCameraStill(this.#documentCamera());
       const meta = { requestId: this.#current!.requestId, width: still.width, height: still.height };
-      await this.#channel?.sendFile({ name: `document-${still.width}x${still.height}.png`, mime: 'image/png', bytes: still.png, meta });
+      await this.#sendFile({ name: `document-${still.width}x${still.height}.png`, mime: 'image/png', bytes: still.png, meta });
       await this.#finish('success', null);
     } catch (error) {
       console.warn('document camera still failed', error);
@@ -289,11 +300,23 @@ export class BoothDeviceAgent {
 
   #progress(step: 'waitingForCustomer' | 'working'): void {
     const current = this.#current;
-    if (current) this.#channel?.send({ type: 'progress', requestId: current.requestId, action: current.action, step });
+    if (current) this.#send({ type: 'progress', requestId: current.requestId, action: current.action, step });
+  }
+
+  #send(report: DeviceReport): void {
+    // Reports keep their order: each waits on the same promise, resolved once.
+    void this.#channel.then((channel) => {
+      if (!this.#closed) channel?.send(report);
+    });
+  }
+
+  async #sendFile(file: Parameters<DataChannel<DeviceReport>['sendFile']>[0]): Promise<void> {
+    const channel = await this.#channel;
+    if (!this.#closed) await channel?.sendFile(file);
   }
 
   async #reject(requestId: string, action: DeviceAction, error: DeviceErrorCode): Promise<void> {
-    this.#channel?.send({ type: 'result', requestId, action, outcome: 'failure', error });
+    this.#send({ type: 'result', requestId, action, outcome: 'failure', error });
   }
 
   async #recordStatistics(outcome: DeviceOutcome, error: DeviceErrorCode | null): Promise<number | null> {
@@ -320,7 +343,7 @@ export class BoothDeviceAgent {
     current.finished = true;
     this.#cancelledBy = null;
     this.#patch({ step: outcome === 'success' ? 'done' : 'failed', error });
-    this.#channel?.send({ type: 'result', requestId: current.requestId, action: current.action, outcome, error, ...details });
+    this.#send({ type: 'result', requestId: current.requestId, action: current.action, outcome, error, ...details });
     if (!options.statisticsRecorded) await this.#recordStatistics(outcome, error);
     delete current.document;
   }
