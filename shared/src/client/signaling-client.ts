@@ -69,6 +69,8 @@ export class SignalingClient extends TypedEmitter<ClientEvents> {
   #downSince = 0;
   #attempts = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The attempt retryNow started (not abandoned by another retryNow while it connects). */
+  #eagerAttempt: WebSocket | null = null;
   #heartbeatTimer: ReturnType<typeof setInterval> | undefined;
   #offOnline: () => void = () => undefined;
   /** Sockets given up by the heartbeat: closed once a new one is open (make before break). */
@@ -82,7 +84,8 @@ export class SignalingClient extends TypedEmitter<ClientEvents> {
     const reconnect = options.reconnect === true ? {} : options.reconnect || null;
     this.#reconnect = reconnect
       ? { backoff: reconnectBackoff, heartbeatMs: 5000, attemptTimeoutMs: 2500, giveUpAfterMs: 10 * 60_000, ...reconnect }
-      : null;    // The browser saw its network come back (a bus leaving a dead zone): try at once.
+      : null;
+    // The browser saw its network come back (a bus leaving a dead zone): try at once.
     if (this.#reconnect && typeof globalThis.addEventListener === 'function') {
       const online = () => this.retryNow();
       globalThis.addEventListener('online', online);
@@ -94,7 +97,19 @@ export class SignalingClient extends TypedEmitter<ClientEvents> {
   retryNow(): void {
     if (this.#state !== 'reconnecting' || this.#closedByUser) return;
     clearTimeout(this.#retryTimer);
-    this.#retryTimer = setTimeout(() => void this.#retry(), 0);
+    // An attempt still connecting was started over the dead link: its TCP handshake waits for a
+    // retransmission seconds away, and a browser opens one WebSocket to a host at a time (RFC
+    // 6455 §4.1), so the new attempt would queue behind it. It is abandoned (before the new one
+    // exists, so that its failure schedules nothing).
+    // One started by an earlier retryNow is fresh: it is kept.
+    const attempt = this.#socket;
+    if (attempt?.readyState === WebSocket.CONNECTING) {
+      if (attempt === this.#eagerAttempt) return;
+      this.#socket = null;
+      attempt.close();
+    }
+    void this.#retry();
+    this.#eagerAttempt = this.#socket;
   }
 
   get isOpen(): boolean {
