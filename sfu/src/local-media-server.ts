@@ -2,6 +2,7 @@ import type { MediaCounters } from '@etapiste/shared';
 import { mediaCodecs, type SfuConfig } from './config.ts';
 import { mediaObjectCounter } from './counters.ts';
 import type { MediaRoom, MediaServer } from './media-server.ts';
+import { enableMediaTraceFromEnv } from './media-trace.ts';
 import { MediasoupRoom } from './mediasoup-room.ts';
 import { WorkerPool } from './worker-pool.ts';
 
@@ -14,6 +15,7 @@ export class LocalMediaServer implements MediaServer {
 
   constructor(config: SfuConfig) {
     this.#config = config;
+    enableMediaTraceFromEnv();
     this.pool = new WorkerPool(config);
     this.pool.onWorkerDied((dead) => {
       for (const [sessionId, entry] of this.#rooms) {

@@ -11,7 +11,7 @@ import {
 } from '@etapiste/shared';
 import type { PriorityProfile } from './bandwidth-policy.ts';
 import type { ConsumerAnnouncement, DataProduceRequest, LayerDecision, MediaRoom, MediaRoomEvents, ParticipantQuality } from './media-server.ts';
-import { restartEstimateAfterOutage } from './estimate-after-outage.ts';
+import { recoveryRange, restartEstimateAfterOutage, type EstimateRestart } from './estimate-after-outage.ts';
 import { mediasoupCall } from './mediasoup-call.ts';
 import { RoomDataChannels, sctpTransportOptions } from './room-data-channels.ts';
 import { RoomLayerPlans } from './room-layer-plans.ts';
@@ -28,7 +28,7 @@ interface ProducerEntry {
 }
 interface ParticipantMedia {
   role: ParticipantRole;
-  transports: Map<string, { transport: types.WebRtcTransport; direction: TransportDirection }>;
+  transports: Map<string, { transport: types.WebRtcTransport; direction: TransportDirection; estimate?: EstimateRestart }>;
   producers: Map<string, ProducerEntry>;
   consumers: Map<string, types.Consumer>;
   rtpCapabilities: types.RtpCapabilities | null;
@@ -111,12 +111,13 @@ export class MediasoupRoom implements MediaRoom {
         appData: { participantId, direction },
       }),
     );
-    participant.transports.set(transport.id, { transport, direction });
+    // A receive transport's estimate restarts when its path comes back after an outage.
+    const estimate = direction === 'recv' ? restartEstimateAfterOutage(transport, recoveryRange(this.#initialBitrate)) : undefined;
+    participant.transports.set(transport.id, { transport, direction, ...(estimate ? { estimate } : {}) });
     transport.observer.once('close', () => participant.transports.delete(transport.id));
     if (direction === 'send') {
       await transport.setMaxIncomingBitrate(MAX_INCOMING_BITRATE).catch(() => undefined);
     } else {
-      restartEstimateAfterOutage(transport);
       // Server-side layer selection follows this receiver's bandwidth estimate.
       transport.on('trace', (trace) => {
         const info = trace.info as { availableBitrate?: number } | undefined;
@@ -141,8 +142,10 @@ export class MediasoupRoom implements MediaRoom {
   }
 
   async restartIce(participantId: string, transportId: string): Promise<unknown> {
-    const { transport } = this.#transport(participantId, transportId);
-    return mediasoupCall('restartIce', () => transport.restartIce());
+    const { transport, estimate } = this.#transport(participantId, transportId);
+    const iceParameters = await mediasoupCall('restartIce', () => transport.restartIce());
+    estimate?.iceRestarted();
+    return iceParameters;
   }
 
   resetParticipant(participantId: string): void {
