@@ -69,6 +69,9 @@ export async function openPage(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 800 });
   page.on('pageerror', (error) => console.error(`[page error] ${url}: ${error}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.error(`[page console] ${url}: ${message.text()}`);
+  });
   await page.goto(url, { waitUntil: 'load' });
   return page;
 }
@@ -177,21 +180,39 @@ export async function waitForTwoWayMedia(booth: Page, expert: Page, timeoutMs = 
   booth: Awaited<ReturnType<typeof callStats>>;
   expert: Awaited<ReturnType<typeof callStats>>;
 }> {
-  const expertStats = await poll(
-    'expert to decode the customer cameras and receive audio',
-    () => callStats(expert),
-    ({ inbound }) =>
-      inbound.filter((stat) => stat.kind === 'video' && stat.framesDecoded > 0).length === 2 &&
-      inbound.some((stat) => stat.kind === 'audio' && stat.packetsReceived > 0),
-    timeoutMs,
-  );
-  const boothStats = await poll(
-    'booth to decode the expert video and receive audio',
-    () => callStats(booth),
-    ({ inbound }) =>
-      inbound.some((stat) => stat.kind === 'video' && stat.framesDecoded > 0) &&
-      inbound.some((stat) => stat.kind === 'audio' && stat.packetsReceived > 0),
-    timeoutMs,
-  );
-  return { booth: boothStats, expert: expertStats };
+  try {
+    const expertStats = await poll(
+      'expert to decode the customer cameras and receive audio',
+      () => callStats(expert),
+      ({ inbound }) =>
+        inbound.filter((stat) => stat.kind === 'video' && stat.framesDecoded > 0).length === 2 &&
+        inbound.some((stat) => stat.kind === 'audio' && stat.packetsReceived > 0),
+      timeoutMs,
+    );
+    const boothStats = await poll(
+      'booth to decode the expert video and receive audio',
+      () => callStats(booth),
+      ({ inbound }) =>
+        inbound.some((stat) => stat.kind === 'video' && stat.framesDecoded > 0) &&
+        inbound.some((stat) => stat.kind === 'audio' && stat.packetsReceived > 0),
+      timeoutMs,
+    );
+    return { booth: boothStats, expert: expertStats };
+  } catch (error) {
+    // What each end's call engine did (produced, consumed, transports…), for the diagnosis.
+    const [boothTimeline, expertTimeline] = await Promise.all([callTimeline(booth), callTimeline(expert)]);
+    throw new Error(`${(error as Error).message}\n  booth timeline: ${boothTimeline}\n  expert timeline: ${expertTimeline}`);
+  }
+}
+
+/** The steps of the page's call engine since it started, as "step+ms" (empty without a call). */
+export function callTimeline(page: Page): Promise<string> {
+  return page
+    .evaluate(() => {
+      const engines = (globalThis as any).__etapisteCalls as Set<{ timeline: { step: string; at: number }[] }> | undefined;
+      const timeline = engines ? ([...engines][0]?.timeline ?? []) : [];
+      const start = timeline[0]?.at ?? 0;
+      return timeline.map((mark) => `${mark.step}+${mark.at - start}`).join(' ');
+    })
+    .catch((error: unknown) => `(unavailable: ${error})`);
 }
