@@ -10,6 +10,7 @@ import { startBoothDevices, type BoothDevices } from '../support/booth-devices.t
 import { attributeOfTestId, click, fillInput, launchChromium, loginStaffInPage, openPage, poll, textOfTestId, waitForTestId } from '../support/browser.ts';
 import { expertCameraFile } from '../support/media-files.ts';
 import { startServedCall } from '../support/served-call.ts';
+import { deviceRequestOutcome } from '../support/device-requests.ts';
 import { logDataChannelMilestones } from '../support/faults.ts';
 import { testPdf } from '../support/test-pdf.ts';
 
@@ -46,17 +47,12 @@ describe('booth device faults', () => {
     rmSync(files, { recursive: true, force: true });
   });
 
-  // The request's row appears a moment after sending: until then there is no outcome to read.
-  const latestOutcome = () =>
-    expert.$eval('[data-testid^="device-request-"]', (element) => element.getAttribute('data-outcome')).catch(() => null);
-
   test('printer offline: both sides are told at once, host staff see it, and printing works again after', async () => {
     await devices.cups.setOnline(false);
     const input = await expert.waitForSelector('[data-testid="print-file"]');
     await (input as any).uploadFile(pdf);
     const started = Date.now();
-    await click(expert, 'print-send');
-    assert.equal(await poll('the print to fail', latestOutcome, (outcome) => !!outcome, 60_000), 'failure');
+    assert.equal(await deviceRequestOutcome(expert, () => click(expert, 'print-send'), 60_000), 'failure');
     assert.ok(Date.now() - started < 60_000, `no hanging job (failed after ${Date.now() - started} ms)`);
     assert.match(await textOfTestId(expert, 'device-request-text'), /Epäonnistui: Tulostimeen ei ole yhteyttä/);
     await poll('the booth to show the failure', () => textOfTestId(booth, 'device-status'), (text) => /Tulostimeen ei ole yhteyttä/.test(text));
@@ -78,27 +74,33 @@ describe('booth device faults', () => {
     await poll('host staff to see the printer ready again', () => attributeOfTestId(hostPage, 'device-booth-kallio-1-printer', 'data-state'), (state) => state === 'ready', 45_000, 500);
     await hostPage.close();
 
-    await click(expert, 'print-send');
-    await poll('the second print', () => expert.$eval('[data-testid="device-request-print"]', (element) => element.getAttribute('data-outcome')), (outcome) => !!outcome, 60_000)
-      .then((outcome) => assert.equal(outcome, 'success'));
+    const outcome = await deviceRequestOutcome(expert, () => click(expert, 'print-send'), 60_000);
+    assert.equal(outcome, 'success', `the second print: ${await textOfTestId(expert, 'device-request-text')}`);
     await click(booth, 'device-close');
   });
 
   test('terminal timeout: no card in time gives both sides a clear message and frees the terminal', async () => {
     await fillInput(expert, 'payment-amount-input', '12');
     await fillInput(expert, 'payment-reference-input', 'VERO-7');
-    await click(expert, 'payment-request');
-    await waitForTestId(booth, 'device-payment');
-    const outcome = await poll('the terminal to time out', latestOutcome, (value) => !!value, 40_000);
+    const outcome = await deviceRequestOutcome(
+      expert,
+      async () => {
+        await click(expert, 'payment-request');
+        await waitForTestId(booth, 'device-payment');
+      },
+      40_000,
+    );
     assert.equal(outcome, 'timeout');
     assert.match(await textOfTestId(expert, 'device-request-text'), /Maksupääte ei saanut korttia ajoissa/);
     await poll('the booth to show the timeout', () => textOfTestId(booth, 'device-status'), (text) => /ei saanut korttia ajoissa/.test(text), 20_000);
     await click(booth, 'device-close');
 
     // The terminal is free again: the next payment can be approved.
-    await click(expert, 'payment-request');
-    await click(booth, 'simulate-approve');
-    assert.equal(await poll('the next payment', latestOutcome, (value) => !!value, 30_000), 'success');
+    const next = await deviceRequestOutcome(expert, async () => {
+      await click(expert, 'payment-request');
+      await click(booth, 'simulate-approve');
+    });
+    assert.equal(next, 'success');
     await click(booth, 'device-close');
     const events = await server.storage.statistics.listEvents({ fromDate: '2000-01-01', toDate: '2999-12-31', kinds: ['deviceUsed'] });
     assert.deepEqual(

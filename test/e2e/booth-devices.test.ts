@@ -13,6 +13,7 @@ import { attributeOfTestId, click, fillInput, launchChromium, poll, textOfTestId
 import { expertCameraFile } from '../support/media-files.ts';
 import { startServedCall } from '../support/served-call.ts';
 import { testPdf } from '../support/test-pdf.ts';
+import { deviceRequestOutcome } from '../support/device-requests.ts';
 import { logDataChannelMilestones } from '../support/faults.ts';
 
 /**
@@ -122,10 +123,12 @@ describe('booth devices in a served call', () => {
     assert.match((await runCommand('pdfinfo', [devices.cups.outputFile])).stdout.toString(), /^Pages:\s+1$/m);
     await click(booth, 'device-close');
 
-    await click(expert, 'payment-request');
-    await waitForTestId(booth, 'simulate-decline');
-    await click(booth, 'simulate-decline');
-    assert.equal(await poll('the second payment', () => expert.$eval('[data-testid="device-request-payment"]', (element) => element.getAttribute('data-outcome')), (outcome) => !!outcome), 'declined');
+    const declined = await deviceRequestOutcome(expert, async () => {
+      await click(expert, 'payment-request');
+      await waitForTestId(booth, 'simulate-decline');
+      await click(booth, 'simulate-decline');
+    });
+    assert.equal(declined, 'declined');
     await poll('the booth to say declined', () => textOfTestId(booth, 'device-status'), (text) => /hylättiin/.test(text));
     await click(booth, 'device-close');
   });

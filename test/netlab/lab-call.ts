@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { sfuConfigFromEnv } from '../../sfu/src/config.ts';
 import { DEMO_PASSWORD, type EtapisteServer } from '@etapiste/signaling';
 import { freePort } from '../../signaling/src/testing/free-port.ts';
+import { killServerProcess, startServerProcess as startRealServer } from '../../signaling/src/testing/server-process.ts';
 import { startTestServer } from '../../signaling/src/testing/test-server.ts';
 import { boothUrl, callStats, click, launchChromium, loginStaffInPage, openPage, waitForTestId, waitForTwoWayMedia } from '../support/browser.ts';
 import { expertCameraFile } from '../support/media-files.ts';
@@ -45,53 +45,21 @@ export interface ServerProcess {
 }
 
 export const BOOTH_CAMERA_FPS = 30;
-const root = path.resolve(import.meta.dirname, '../..');
 
 async function startServerProcess(lab: NetLab): Promise<ServerProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'etapiste-lab-server-'));
   const port = await freePort();
-  let child: ChildProcess;
-  const start = async () => {
-    child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'signaling/src/main.ts', '--demo', '--port', String(port)], {
-      cwd: root,
-      env: {
-        ...process.env,
-        ETAPISTE_DEMO_ALWAYS_OPEN: '1',
-        ETAPISTE_DATA_DIR: dataDir,
-        ETAPISTE_HOST: '0.0.0.0',
-        ETAPISTE_MEDIA_WORKERS: '1',
-        ETAPISTE_RTC_PORT: '0',
-        ETAPISTE_RTC_LISTEN_IP: lab.serverAddress,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('is running at')) resolve();
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`server exited (${code}): ${output}`)));
-    });
-  };
-  const kill = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  };
-  await start();
+  const start = () => startRealServer(dataDir, port, { ETAPISTE_HOST: '0.0.0.0', ETAPISTE_RTC_LISTEN_IP: lab.serverAddress });
+  let child = await start();
   return {
     port,
     pid: () => child.pid!,
     async killAndRestart() {
-      await kill();
-      await start();
+      await killServerProcess(child);
+      child = await start();
     },
     async stop() {
-      await kill();
+      await killServerProcess(child);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

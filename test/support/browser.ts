@@ -70,7 +70,7 @@ export async function openPage(browser: Browser, url: string): Promise<Page> {
   await page.setViewport({ width: 1280, height: 800 });
   page.on('pageerror', (error) => console.error(`[page error] ${url}: ${error}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') console.error(`[page console] ${url}: ${message.text()}`);
+    if (message.type() === 'error') console.error(`[page console] ${page.url()}: ${message.text()} ${message.location().url ?? ''}`);
   });
   await page.goto(url, { waitUntil: 'load' });
   return page;

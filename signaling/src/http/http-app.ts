@@ -75,6 +75,11 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     app.use(`/${name}`, express.static(dist, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
     app.get(`/${name}`, publicRoute(), (_request, response) => response.redirect(`/${name}/`));
   }
+  // The apps' icon (their pages link it; without it browsers ask for /favicon.ico and get 404).
+  const favicon = path.join(deps.appsRoot, 'shared', 'src', 'browser', 'favicon.svg');
+  app.get('/favicon.svg', publicRoute(), (_request, response) => {
+    response.type('image/svg+xml').set('Cache-Control', 'public, max-age=86400').sendFile(favicon);
+  });
   app.get('/', publicRoute(), (_request, response) => {
     response.type('html').send(
       `<!doctype html><html lang="en"><meta charset="utf-8"><title>Etäpiste</title><main><h1>Etäpiste</h1><ul>${apps

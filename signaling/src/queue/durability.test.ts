@@ -9,14 +9,14 @@ import type { Booking, BookingSlot, LoginResponse } from '@etapiste/shared';
 import { DEMO_PASSWORD, demoBooths } from '../catalogue/demo-data.ts';
 import { addDays, localDateOf } from '../time/helsinki-time.ts';
 import { freePort } from '../testing/free-port.ts';
-import { startServerProcess as startProcess } from '../testing/server-process.ts';
+import { killServerProcess, startServerProcess as startProcess } from '../testing/server-process.ts';
 
 
 describe('durability: kill -9 of the server loses no ticket or booking, and clients resume', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'etapiste-durability-'));
   let child: ChildProcess | null = null;
-  after(() => {
-    child?.kill('SIGKILL');
+  after(async () => {
+    if (child) await killServerProcess(child);
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -63,8 +63,7 @@ describe('durability: kill -9 of the server loses no ticket or booking, and clie
     assert.ok(booking?.code, 'a booking was made');
 
     // The moment after the acknowledgements: no graceful shutdown.
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child!.once('exit', resolve));
+    await killServerProcess(child);
     for (const client of [booth, bus, expert]) client.close();
 
     child = await startProcess(dataDir, port);

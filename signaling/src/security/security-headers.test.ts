@@ -37,7 +37,7 @@ describe('security headers', () => {
   after(() => server.close());
 
   test('every response carries a strict CSP, nosniff, no-referrer, no framing and a camera/microphone-for-self policy', async () => {
-    for (const path of ['/', '/api/health', '/api/no-such-endpoint', '/api/media/counters', '/agent/', '/booth/board.html', '/interpreter/index.html']) {
+    for (const path of ['/', '/api/health', '/api/no-such-endpoint', '/api/media/counters', '/agent/', '/booth/board.html', '/interpreter/index.html', '/favicon.svg']) {
       const response = await fetch(`${server.url}${path}`, { redirect: 'manual' });
       await response.arrayBuffer();
       const csp = response.headers.get('content-security-policy');
@@ -58,6 +58,11 @@ describe('security headers', () => {
       assert.equal(response.headers.get('strict-transport-security'), null, `${path}: no HSTS over plain HTTP`);
       assert.equal(response.headers.get('x-powered-by'), null, path);
     }
+    // The apps' icon is there (their pages link it; a missing one is a 404 on every page load).
+    const icon = await fetch(`${server.url}/favicon.svg`);
+    assert.equal(icon.status, 200);
+    assert.match(icon.headers.get('content-type') ?? '', /^image\/svg\+xml/);
+    assert.match(await icon.text(), /^<svg /);
   });
 
   test('HSTS behind a TLS-terminating proxy on loopback; a hostile Host header never reaches the CSP', async () => {

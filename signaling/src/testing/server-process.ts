@@ -5,7 +5,8 @@ const root = path.resolve(import.meta.dirname, '../../..');
 
 /**
  * The real server process (`signaling/src/main.ts --demo`) on a data folder, for kill -9 tests.
- * Resolves once it listens; `env` adds to (or overrides) the test defaults.
+ * Resolves once it listens; `env` adds to (or overrides) the test defaults. It leads its own
+ * process group, so that a kill takes what it started too (the demo booths' CUPS daemons).
  */
 export async function startServerProcess(dataDir: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'signaling/src/main.ts', '--demo', '--port', String(port)], {
@@ -20,6 +21,7 @@ export async function startServerProcess(dataDir: string, port: number, env: Rec
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   await new Promise<void>((resolve, reject) => {
     let output = '';
@@ -34,10 +36,14 @@ export async function startServerProcess(dataDir: string, port: number, env: Rec
   return child;
 }
 
-/** kill -9, and wait until the process is gone. */
+/** kill -9 of the server and what it started (its process group), and wait until it is gone. */
 export async function killServerProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
   await exited;
 }
