@@ -13,7 +13,6 @@ import type { PriorityProfile } from './bandwidth-policy.ts';
 import type { ConsumerAnnouncement, DataProduceRequest, LayerDecision, MediaRoom, MediaRoomEvents, ParticipantQuality } from './media-server.ts';
 import { recoveryRange, restartEstimateAfterOutage, type EstimateRestart } from './estimate-after-outage.ts';
 import { mediasoupCall } from './mediasoup-call.ts';
-import { watchStaleConsumer } from './stale-consumer.ts';
 import { RoomDataChannels, sctpTransportOptions } from './room-data-channels.ts';
 import { RoomLayerPlans } from './room-layer-plans.ts';
 import { RoomQuality } from './room-quality.ts';
@@ -326,7 +325,6 @@ export class MediasoupRoom implements MediaRoom {
     consumer.observer.once('close', () => this.#resumeWanted.delete(consumer));
     consumer.on('producerpause', () => this.#sink.consumerPaused(receiverId, consumer.id, true));
     consumer.on('producerresume', () => this.#sink.consumerPaused(receiverId, consumer.id, false));
-    watchStaleConsumer(consumer, () => void this.#replaceConsumer(receiverId, receiver, producerOwnerId, entry, consumer));
 
     const announcement: ConsumerAnnouncement = {
       consumerId: consumer.id,
@@ -339,15 +337,6 @@ export class MediasoupRoom implements MediaRoom {
       producerPaused: consumer.producerPaused,
     };
     this.#sink.consumerAdded(receiverId, announcement);
-  }
-
-  /** A consumer stuck inactive (see stale-consumer.ts) is replaced by a new one of the same producer. */
-  async #replaceConsumer(receiverId: string, receiver: ParticipantMedia, producerOwnerId: string, entry: ProducerEntry, stale: types.Consumer): Promise<void> {
-    if (stale.closed || entry.producer.closed || this.#router.closed) return;
-    console.warn(`[sfu] consumer ${stale.id} (${entry.source}) had a stale producer score: replaced`);
-    stale.close();
-    if (receiver.consumers.delete(stale.id)) this.#sink.consumerClosed(receiverId, stale.id);
-    await this.#consume(receiverId, producerOwnerId, entry).catch((error: unknown) => console.error('[sfu] replacing a consumer failed', error));
   }
 
   #participant(participantId: string): ParticipantMedia {
