@@ -70,7 +70,10 @@ export async function openPage(browser: Browser, url: string): Promise<Page> {
   await page.setViewport({ width: 1280, height: 800 });
   page.on('pageerror', (error) => console.error(`[page error] ${url}: ${error}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') console.error(`[page console] ${page.url()}: ${message.text()} ${message.location().url ?? ''}`);
+    if (message.type() !== 'error') return;
+    // Tokens stay out of the log (a WebSocket URL carries one).
+    const line = `${page.url()}: ${message.text()} ${message.location().url ?? ''}`.replace(/(token=)[^&\s'"]+/gi, '$1…');
+    console.error(`[page console] ${line}`);
   });
   await page.goto(url, { waitUntil: 'load' });
   return page;
