@@ -208,14 +208,41 @@ export async function waitForTwoWayMedia(booth: Page, expert: Page, timeoutMs = 
   }
 }
 
-/** The steps of the page's call engine since it started, as "step+ms" (empty without a call). */
-export function callTimeline(page: Page): Promise<string> {
-  return page
-    .evaluate(() => {
-      const engines = (globalThis as any).__etapisteCalls as Set<{ timeline: { step: string; at: number }[] }> | undefined;
-      const timeline = engines ? ([...engines][0]?.timeline ?? []) : [];
-      const start = timeline[0]?.at ?? 0;
-      return timeline.map((mark) => `${mark.step}+${mark.at - start}`).join(' ');
-    })
-    .catch((error: unknown) => `(unavailable: ${error})`);
+export interface CallInfo {
+  sessionId: string | null;
+  mediaEpoch: string | null;
+  state: string | null;
+  /** Recoveries of the call with their ladder steps (see ReconnectLadder). */
+  recoveries: { trigger: string; startedAt: number; steps: { step: string; at: number }[]; recoveredAt: number | null }[];
+  timeline: { step: string; at: number }[];
+}
+
+/** The page's active call engine: session, media epoch, state, recoveries and timeline. */
+export function callInfo(page: Page): Promise<CallInfo> {
+  return page.evaluate(() => {
+    const engines = (globalThis as any).__etapisteCalls as Set<any> | undefined;
+    const engine = engines ? [...engines][0] : undefined;
+    if (!engine) return { sessionId: null, mediaEpoch: null, state: null, recoveries: [], timeline: [] };
+    return {
+      sessionId: engine.sessionId,
+      mediaEpoch: engine.mediaEpoch,
+      state: engine.state,
+      recoveries: JSON.parse(JSON.stringify(engine.recoveries)),
+      timeline: JSON.parse(JSON.stringify(engine.timeline)),
+    };
+  });
+}
+
+/** The steps of the page's call engine since it started (those `keep` accepts), as "step+ms" (empty without a call). */
+export async function callTimeline(page: Page, keep: (step: string) => boolean = () => true): Promise<string> {
+  try {
+    const { timeline } = await callInfo(page);
+    const start = timeline[0]?.at ?? 0;
+    return timeline
+      .filter((mark) => keep(mark.step))
+      .map((mark) => `${mark.step}+${mark.at - start}`)
+      .join(' ');
+  } catch (error) {
+    return `(unavailable: ${error})`;
+  }
 }

@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import type { EtapisteServer } from '@etapiste/signaling';
-import { callStats, click, poll, waitForTestId, waitForTwoWayMedia } from './browser.ts';
+import { callInfo, callStats, callTimeline, click, poll, waitForTestId, waitForTwoWayMedia } from './browser.ts';
 
 /**
  * Fault-test helpers shared by the fault tests and `bench:faults`: put a booth and an expert
@@ -22,38 +22,13 @@ export async function startBoothExpertCall(booth: Page, expert: Page): Promise<{
   return { sessionId: (await callInfo(booth)).sessionId! };
 }
 
-export interface CallInfo {
-  sessionId: string | null;
-  mediaEpoch: string | null;
-  state: string | null;
-  /** Recoveries of the call with their ladder steps (see ReconnectLadder). */
-  recoveries: { trigger: string; startedAt: number; steps: { step: string; at: number }[]; recoveredAt: number | null }[];
-  timeline: { step: string; at: number }[];
-}
-
-/** The page's active call engine: session, media epoch, state, recoveries and timeline. */
-export function callInfo(page: Page): Promise<CallInfo> {
-  return page.evaluate(() => {
-    const engines = (globalThis as any).__etapisteCalls as Set<any> | undefined;
-    const engine = engines ? [...engines][0] : undefined;
-    if (!engine) return { sessionId: null, mediaEpoch: null, state: null, recoveries: [], timeline: [] };
-    return {
-      sessionId: engine.sessionId,
-      mediaEpoch: engine.mediaEpoch,
-      state: engine.state,
-      recoveries: JSON.parse(JSON.stringify(engine.recoveries)),
-      timeline: JSON.parse(JSON.stringify(engine.timeline)),
-    };
-  });
-}
+// The page's call engine (session, state, recoveries, timeline): shared with the other browser tests.
+export { callInfo, type CallInfo } from './browser.ts';
 
 /** Prints each page's data-channel milestones (diagnostics for the device tests). */
 export async function logDataChannelMilestones(pages: Record<string, Page>): Promise<void> {
   for (const [name, page] of Object.entries(pages)) {
-    const { timeline } = await callInfo(page).catch(() => ({ timeline: [] as CallInfo['timeline'] }));
-    const start = timeline[0]?.at ?? 0;
-    const marks = timeline.filter((mark) => mark.step.startsWith('data:') || mark.step === 'resumedAll');
-    console.log(`${name}: ${marks.map((mark) => `${mark.step}+${mark.at - start}`).join(' ')}`);
+    console.log(`${name}: ${await callTimeline(page, (step) => step.startsWith('data:') || step === 'resumedAll')}`);
   }
 }
 
